@@ -1,0 +1,52 @@
+package io.fenrir.api.jobs;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.InputStream;
+import java.net.URI;
+
+/** HTTP adapter for jobs: translates only; the behaviour is in {@link JobService}. */
+@Path("/jobs")
+public class JobResource {
+    private static final String TEXT_UTF8 = MediaType.TEXT_PLAIN + ";charset=utf-8";
+    private final JobService jobs;
+
+    public JobResource(JobService jobs) {
+        this.jobs = jobs;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(SubmitRequest request) {
+        JobView job = jobs.submit(request);
+        return Response.accepted(job).location(URI.create("/jobs/" + job.id())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobView get(@PathParam("id") String id) {
+        return jobs.find(id);
+    }
+
+    @GET
+    @Path("{id}/output")
+    @Produces(TEXT_UTF8)
+    public InputStream output(@PathParam("id") String id) {
+        return jobs.stdout(id);
+    }
+
+    @GET
+    @Path("{id}/stderr")
+    @Produces(TEXT_UTF8)
+    public InputStream stderr(@PathParam("id") String id) {
+        return jobs.stderr(id);
+    }
+}

@@ -1,0 +1,18 @@
+package io.fenrir.core.job;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the API publishes to the work queue and the manager consumes: everything needed to run the
+ * job, so that JetStream alone is the durable record of an accepted job even before Postgres and
+ * the object store have caught up. Serialized as JSON (camelCase field names).
+ *
+ * @param id          the job id the client got back
+ * @param language    a name from {@link io.fenrir.core.lang.Languages}
+ * @param files       the job's files; the first is the entry point
+ * @param stdin       standard input for the run step, empty when none
+ * @param submittedAt when the API accepted the job
+ */
+public record JobMessage(String id, String language, List<SourceFile> files, String stdin, Instant submittedAt) {
+}
