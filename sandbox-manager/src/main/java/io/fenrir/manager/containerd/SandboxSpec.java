@@ -1,0 +1,144 @@
+package io.fenrir.manager.containerd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Builds the OCI runtime spec of one worker container. Each setting is one isolation layer (see
+ * docs/security.md): a read-only root filesystem shared by all workers, tmpfs for everything
+ * writable, a non-root user with no capabilities and no-new-privileges, the Fenrir seccomp
+ * allowlist, fresh pid/ipc/uts/mount/network/cgroup namespaces (the network namespace has only
+ * loopback) and cgroup limits on memory, swap, processes and CPU.
+ */
+public final class SandboxSpec {
+    /** Where the worker's socket directory appears inside the container. */
+    public static final String SOCKET_DIR = "/run/fenrir";
+    public static final String SOCKET_NAME = "agent.sock";
+    /** The job's work directory, a tmpfs; the agent writes the job's files there. */
+    public static final String WORK_DIR = "/sandbox";
+    private static final String AGENT_JAR = "/opt/fenrir/agent.jar";
+    /** The agent's user in the rootfs (deploy/rootfs): not root, owns nothing on the host. */
+    public static final int AGENT_UID = 1000;
+
+    /**
+     * @param rootfs           the shared read-only root filesystem
+     * @param agentJar         the worker agent's jar, bind-mounted read-only
+     * @param seccomp          the linux.seccomp section (deploy/seccomp)
+     * @param memoryLimitBytes memory limit; swap is limited to the same total, so no swap is used
+     * @param pidsLimit        process (and thread) limit of the whole container
+     * @param cpuQuotaMicros   CPU time per 100 ms period
+     */
+    public record Limits(long memoryLimitBytes, int pidsLimit, long cpuQuotaMicros) {
+    }
+
+    private final ObjectMapper json;
+    private final Path rootfs;
+    private final Path agentJar;
+    private final JsonNode seccomp;
+    private final Limits limits;
+
+    public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits) {
+        this.json = json;
+        this.rootfs = rootfs.toAbsolutePath();
+        this.agentJar = agentJar.toAbsolutePath();
+        this.limits = limits;
+        try {
+            this.seccomp = json.readTree(seccompProfile.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to read seccomp profile " + seccompProfile, e);
+        }
+    }
+
+    /** The spec of worker {@code id}, whose socket directory on the host is {@code socketDir}. */
+    public String forWorker(String id, Path socketDir) {
+        ObjectNode spec = json.createObjectNode();
+        spec.put("ociVersion", "1.0.2");
+        spec.put("hostname", "sandbox");
+        spec.set("process", process());
+        spec.putObject("root").put("path", rootfs.toString()).put("readonly", true);
+        spec.set("mounts", mounts(socketDir));
+        spec.set("linux", linux(id));
+        try {
+            return json.writeValueAsString(spec);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode process() {
+        ObjectNode process = json.createObjectNode();
+        process.put("terminal", false);
+        process.putObject("user").put("uid", AGENT_UID).put("gid", AGENT_UID);
+        strings(process.putArray("args"), List.of("/usr/bin/java",
+                // Small and fast to start: one job, then the container is gone.
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
+                // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
+                "-XX:-UsePerfData",
+                "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR));
+        strings(process.putArray("env"), List.of("PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
+                "HOME=" + WORK_DIR));
+        process.put("cwd", WORK_DIR);
+        ObjectNode capabilities = process.putObject("capabilities");
+        for (String set : List.of("bounding", "effective", "inheritable", "permitted", "ambient")) {
+            capabilities.putArray(set);
+        }
+        process.put("noNewPrivileges", true);
+        ArrayNode rlimits = process.putArray("rlimits");
+        rlimits.addObject().put("type", "RLIMIT_CORE").put("hard", 0).put("soft", 0);
+        rlimits.addObject().put("type", "RLIMIT_NOFILE").put("hard", 1024).put("soft", 1024);
+        return process;
+    }
+
+    private ArrayNode mounts(Path socketDir) {
+        ArrayNode mounts = json.createArrayNode();
+        mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
+        mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=64k");
+        mount(mounts, "/dev/pts", "devpts", "devpts", "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620");
+        mount(mounts, "/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=16m");
+        mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
+        mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
+        mount(mounts, "/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "mode=1777", "size=64m");
+        mount(mounts, WORK_DIR, "tmpfs", "tmpfs", "nosuid", "nodev", "mode=0755",
+                "uid=" + AGENT_UID, "gid=" + AGENT_UID, "size=64m");
+        mount(mounts, SOCKET_DIR, "bind", socketDir.toAbsolutePath().toString(), "rbind", "rw", "nosuid", "nodev", "noexec");
+        mount(mounts, AGENT_JAR, "bind", agentJar.toString(), "rbind", "ro", "nosuid", "nodev");
+        return mounts;
+    }
+
+    private ObjectNode linux(String id) {
+        ObjectNode linux = json.createObjectNode();
+        ArrayNode namespaces = linux.putArray("namespaces");
+        for (String type : List.of("pid", "ipc", "uts", "mount", "network", "cgroup")) {
+            namespaces.addObject().put("type", type);
+        }
+        ObjectNode resources = linux.putObject("resources");
+        resources.putObject("memory").put("limit", limits.memoryLimitBytes()).put("swap", limits.memoryLimitBytes());
+        resources.putObject("pids").put("limit", limits.pidsLimit());
+        resources.putObject("cpu").put("quota", limits.cpuQuotaMicros()).put("period", 100_000);
+        // Deny every device; runc still creates and allows its default set (null, zero, random, ...).
+        resources.putArray("devices").addObject().put("allow", false).put("access", "rwm");
+        linux.put("cgroupsPath", "/fenrir/" + id);
+        linux.set("seccomp", seccomp);
+        strings(linux.putArray("maskedPaths"), List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+                "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
+                "/sys/firmware"));
+        strings(linux.putArray("readonlyPaths"), List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+                "/proc/sysrq-trigger"));
+        return linux;
+    }
+
+    private static void mount(ArrayNode mounts, String destination, String type, String source, String... options) {
+        ObjectNode mount = mounts.addObject().put("destination", destination).put("type", type).put("source", source);
+        strings(mount.putArray("options"), List.of(options));
+    }
+
+    private static void strings(ArrayNode array, List<String> values) {
+        values.forEach(array::add);
+    }
+}

@@ -1,0 +1,43 @@
+package io.fenrir.manager.persist;
+
+import io.minio.BucketExistsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.errors.ErrorResponseException;
+
+/** Job outputs in S3 (MinIO in production), spoken through the MinIO SDK. */
+public final class BlobStore {
+    private final MinioClient client;
+    private final String bucket;
+    private volatile boolean bucketChecked;
+
+    public BlobStore(String endpoint, String accessKey, String secretKey, String bucket) {
+        this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
+        this.bucket = bucket;
+    }
+
+    /** Writes (or overwrites, which makes a repeated completion harmless) one object. */
+    public void put(String key, byte[] content) throws Exception {
+        ensureBucket();
+        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(content, content.length)
+                .contentType("application/octet-stream").build());
+    }
+
+    private void ensureBucket() throws Exception {
+        if (bucketChecked) {
+            return;
+        }
+        if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+            try {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            } catch (ErrorResponseException e) {
+                // The API server may have created it between our check and our create.
+                if (!"BucketAlreadyOwnedByYou".equals(e.errorResponse().code())) {
+                    throw e;
+                }
+            }
+        }
+        bucketChecked = true;
+    }
+}

@@ -1,0 +1,113 @@
+package io.fenrir.manager.persist;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.JobStatus;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The manager's writes to the jobs table. Each write is an upsert of the whole record, so it
+ * succeeds even when the API died before inserting the row, and each is guarded by status_rank so
+ * that it never moves a job backwards or overwrites a terminal result: completing twice is a no-op.
+ */
+public final class JobStore implements AutoCloseable {
+    private final HikariDataSource pool;
+
+    public JobStore(String url, String user, String password) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(4);
+        config.setPoolName("fenrir-jobs");
+        // Start even when Postgres is down; writes fail (and are retried) until it is back.
+        config.setInitializationFailTimeout(-1);
+        this.pool = new HikariDataSource(config);
+    }
+
+    /** The job's status, if its row exists. */
+    public Optional<JobStatus> status(String jobId) throws SQLException {
+        try (Connection c = pool.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(jobId));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(JobStatus.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records a new attempt of the job as RUNNING. Returns false when the job had already finished. */
+    public boolean markRunning(JobMessage job, int attempt, Instant startedAt) throws SQLException {
+        String sql = """
+                INSERT INTO jobs (id, language, status, status_rank, attempts, submitted_at, started_at)
+                VALUES (?, ?, 'RUNNING', 1, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = 'RUNNING', status_rank = 1, attempts = EXCLUDED.attempts,
+                    started_at = EXCLUDED.started_at, updated_at = now()
+                WHERE jobs.status_rank <= 1""";
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, UUID.fromString(job.id()));
+            s.setString(2, job.language());
+            s.setInt(3, attempt);
+            s.setTimestamp(4, Timestamp.from(job.submittedAt()));
+            s.setTimestamp(5, Timestamp.from(startedAt));
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Writes the job's terminal record. Returns false when another attempt had already finished it. */
+    public boolean finish(JobMessage job, Outcome outcome) throws SQLException {
+        String sql = """
+                INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
+                    cpu_ms, stdout_truncated, stderr_truncated, error, submitted_at, started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
+                    verdict = EXCLUDED.verdict, attempts = EXCLUDED.attempts, exit_code = EXCLUDED.exit_code,
+                    signal = EXCLUDED.signal, wall_ms = EXCLUDED.wall_ms, cpu_ms = EXCLUDED.cpu_ms,
+                    stdout_truncated = EXCLUDED.stdout_truncated, stderr_truncated = EXCLUDED.stderr_truncated,
+                    error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
+                    updated_at = now()
+                WHERE jobs.status_rank < EXCLUDED.status_rank""";
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setObject(i++, UUID.fromString(job.id()));
+            s.setString(i++, job.language());
+            s.setString(i++, outcome.status().name());
+            s.setShort(i++, (short) outcome.status().rank());
+            s.setString(i++, outcome.verdict() == null ? null : outcome.verdict().name());
+            s.setInt(i++, outcome.attempt());
+            setInteger(s, i++, outcome.exitCode());
+            setInteger(s, i++, outcome.signal());
+            setLong(s, i++, outcome.wallMs());
+            setLong(s, i++, outcome.cpuMs());
+            s.setObject(i++, outcome.stdoutTruncated(), Types.BOOLEAN);
+            s.setObject(i++, outcome.stderrTruncated(), Types.BOOLEAN);
+            s.setString(i++, outcome.error());
+            s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
+            s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
+            s.setTimestamp(i, Timestamp.from(outcome.finishedAt()));
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+        s.setObject(index, value, Types.INTEGER);
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
+        s.setObject(index, value, Types.BIGINT);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

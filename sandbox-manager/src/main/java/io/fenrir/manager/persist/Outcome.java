@@ -1,0 +1,19 @@
+package io.fenrir.manager.persist;
+
+import io.fenrir.core.job.JobStatus;
+import io.fenrir.core.job.Verdict;
+import java.time.Instant;
+
+/**
+ * The terminal record of one job attempt: COMPLETED with a verdict and figures, or FAILED with
+ * the reason the platform could not judge it.
+ */
+public record Outcome(JobStatus status, Verdict verdict, int attempt, Integer exitCode, Integer signal, Long wallMs,
+        Long cpuMs, Boolean stdoutTruncated, Boolean stderrTruncated, String error, Instant startedAt,
+        Instant finishedAt) {
+
+    public static Outcome failed(int attempt, String error, Instant startedAt) {
+        return new Outcome(JobStatus.FAILED, null, attempt, null, null, null, null, null, null, error, startedAt,
+                Instant.now());
+    }
+}

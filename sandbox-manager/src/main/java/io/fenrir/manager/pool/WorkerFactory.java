@@ -1,0 +1,127 @@
+package io.fenrir.manager.pool;
+
+import io.fenrir.agent.v1.HealthRequest;
+import io.fenrir.manager.containerd.ContainerdClient;
+import io.fenrir.manager.containerd.SandboxSpec;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates workers (container + started agent, answering Health) and destroys them. */
+public final class WorkerFactory {
+    /** Label on every container this manager creates, so leftovers of a crash can be found. */
+    public static final String ROLE_LABEL = "io.fenrir.role";
+    public static final String ROLE_WORKER = "worker";
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerFactory.class);
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    private final ContainerdClient containerd;
+    private final SandboxSpec spec;
+    private final Path workersDir;
+    private final Duration readyTimeout;
+
+    public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, Path workersDir, Duration readyTimeout) {
+        this.containerd = containerd;
+        this.spec = spec;
+        this.workersDir = workersDir;
+        this.readyTimeout = readyTimeout;
+    }
+
+    /** Starts a worker and returns once its agent answers Health; cleans up after itself on failure. */
+    public Worker create() throws IOException, InterruptedException {
+        String id = "fenrir-" + HexFormat.of().formatHex(randomBytes());
+        Path socketDir = workersDir.resolve(id);
+        Files.createDirectories(workersDir);
+        Files.createDirectory(socketDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // The agent (uid 1000, no capabilities) must be able to create its socket here.
+        Files.setAttribute(socketDir, "unix:uid", SandboxSpec.AGENT_UID, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(socketDir, "unix:gid", SandboxSpec.AGENT_UID, LinkOption.NOFOLLOW_LINKS);
+        ManagedChannel channel = null;
+        try {
+            containerd.createContainer(id, spec.forWorker(id, socketDir), Map.of(ROLE_LABEL, ROLE_WORKER));
+            containerd.startTask(id);
+            channel = awaitAgent(id, socketDir.resolve(SandboxSpec.SOCKET_NAME));
+            return new Worker(id, socketDir, channel);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+            destroy(id, socketDir);
+            throw e;
+        }
+    }
+
+    private ManagedChannel awaitAgent(String id, Path socket) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + readyTimeout.toNanos();
+        while (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("failed to start worker " + id + ": agent socket did not appear within " + readyTimeout);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        ManagedChannel channel = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+        while (true) {
+            try {
+                channel.getState(true);
+                io.fenrir.agent.v1.AgentGrpc.newBlockingStub(channel).withDeadlineAfter(1, TimeUnit.SECONDS)
+                        .health(HealthRequest.getDefaultInstance());
+                return channel;
+            } catch (StatusRuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    channel.shutdownNow();
+                    throw new IOException("failed to start worker " + id + ": agent did not answer: " + e.getStatus(), e);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    /** Removes the worker's container (killing everything in it) and then its socket directory. */
+    public void destroy(Worker worker) {
+        worker.closeChannel();
+        destroy(worker.id(), worker.socketDir());
+    }
+
+    /** Also used at start-up for containers a crashed manager left behind. */
+    public void destroy(String id, Path socketDir) {
+        try {
+            containerd.destroy(id);
+        } catch (RuntimeException e) {
+            LOG.warn("failed to destroy container {}: {}", id, e.getMessage());
+            return;
+        }
+        // Only after the container is gone: nothing in it can race us any more. Entries are removed
+        // without following links.
+        try (var entries = Files.exists(socketDir, LinkOption.NOFOLLOW_LINKS) ? Files.list(socketDir) : java.util.stream.Stream.<Path>empty()) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                Files.deleteIfExists(entry);
+            }
+            Files.deleteIfExists(socketDir);
+        } catch (IOException e) {
+            LOG.warn("failed to remove socket directory {}: {}", socketDir, e.getMessage());
+        }
+    }
+
+    public Path socketDirOf(String id) {
+        return workersDir.resolve(id);
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,121 @@
+package io.fenrir.manager.pool;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps {@code size} workers warm. A job takes an idle worker; afterwards the worker is retired
+ * (destroyed) and a replacement is warmed in the background. A worker taken but not used (its job
+ * needed no run) goes back idle.
+ */
+public final class WorkerPool implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
+    private static final long RETRY_DELAY_MS = 1_000;
+
+    private final WorkerFactory factory;
+    private final int size;
+    private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
+    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger warming = new AtomicInteger();
+    private final ExecutorService warmer;
+    private volatile boolean closed;
+
+    public WorkerPool(WorkerFactory factory, int size) {
+        this.factory = factory;
+        this.size = size;
+        // Creation is CPU-bound (a JVM starts per worker): a thread per worker would only contend.
+        this.warmer = Executors.newFixedThreadPool(Math.min(size, 2), runnable -> {
+            Thread thread = new Thread(runnable, "fenrir-warmer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public void start() {
+        for (int i = 0; i < size; i++) {
+            warmOne();
+        }
+    }
+
+    /** Blocks until a worker is idle and marks it busy. */
+    public Worker take() throws InterruptedException {
+        Worker worker = idle.take();
+        busy.incrementAndGet();
+        return worker;
+    }
+
+    /** A busy worker that ran no job goes back idle. */
+    public void release(Worker worker) {
+        busy.decrementAndGet();
+        idle.add(worker);
+    }
+
+    /** A busy worker that ran a job is destroyed and replaced. */
+    public void retire(Worker worker) {
+        try {
+            factory.destroy(worker);
+        } finally {
+            busy.decrementAndGet();
+            warmOne();
+        }
+    }
+
+    public int idleCount() {
+        return idle.size();
+    }
+
+    public int busyCount() {
+        return busy.get();
+    }
+
+    public int size() {
+        return size;
+    }
+
+    private void warmOne() {
+        if (closed) {
+            return;
+        }
+        warming.incrementAndGet();
+        warmer.execute(() -> {
+            try {
+                while (!closed) {
+                    try {
+                        Worker worker = factory.create();
+                        if (closed) {
+                            factory.destroy(worker);
+                        } else {
+                            idle.add(worker);
+                        }
+                        return;
+                    } catch (Exception e) {
+                        LOG.warn("failed to warm a worker, retrying in {} ms: {}", RETRY_DELAY_MS, e.getMessage());
+                        Thread.sleep(RETRY_DELAY_MS);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                warming.decrementAndGet();
+            }
+        });
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        closed = true;
+        warmer.shutdownNow();
+        warmer.awaitTermination(30, TimeUnit.SECONDS);
+        List<Worker> left = new ArrayList<>();
+        idle.drainTo(left);
+        left.forEach(factory::destroy);
+    }
+}

@@ -1,0 +1,73 @@
+package io.fenrir.manager.queue;
+
+import io.fenrir.core.job.JobNames;
+import io.nats.client.Connection;
+import io.nats.client.ConsumerContext;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import java.io.IOException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager's side of the JetStream work queue: one durable pull consumer shared by every
+ * manager instance. Messages are pulled one at a time, and only by a caller holding an idle worker,
+ * so no message waits in this process for a worker (and its ack-wait clock never runs idle here).
+ *
+ * <p>Delivery is at-least-once: a message is acknowledged only after the job's result is
+ * persisted; a message not acknowledged within {@code ackWait} is delivered again, at most
+ * {@code maxDeliver} times in all.
+ */
+public final class JobQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
+    /** The API owns the stream; until it has created it, retry at this pace. */
+    private static final Duration STREAM_WAIT = Duration.ofSeconds(1);
+
+    private final Connection connection;
+    private final ConsumerContext consumer;
+
+    public JobQueue(String natsUrl, Duration ackWait, int maxDeliver) throws IOException, InterruptedException {
+        this.connection = Nats.connect(Options.builder().server(natsUrl).connectionName("fenrir-sandbox-manager")
+                .maxReconnects(-1).build());
+        ConsumerConfiguration config = ConsumerConfiguration.builder()
+                .durable(JobNames.CONSUMER)
+                .filterSubject(JobNames.SUBMIT_SUBJECT)
+                .ackPolicy(AckPolicy.Explicit)
+                .ackWait(ackWait)
+                .maxDeliver(maxDeliver)
+                .build();
+        this.consumer = createConsumer(config);
+    }
+
+    private ConsumerContext createConsumer(ConsumerConfiguration config) throws IOException, InterruptedException {
+        while (true) {
+            try {
+                return connection.getStreamContext(JobNames.STREAM).createOrUpdateConsumer(config);
+            } catch (JetStreamApiException e) {
+                LOG.info("waiting for stream {} (created by the API server): {}", JobNames.STREAM, e.getMessage());
+                Thread.sleep(STREAM_WAIT.toMillis());
+            }
+        }
+    }
+
+    /** The next job message, or null when none arrived within {@code wait}. */
+    public Message next(Duration wait) throws InterruptedException {
+        try {
+            return consumer.next(wait);
+        } catch (IOException | JetStreamApiException | io.nats.client.JetStreamStatusCheckedException e) {
+            LOG.warn("failed to pull from {}: {}", JobNames.STREAM, e.getMessage());
+            Thread.sleep(wait.toMillis());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        connection.close();
+    }
+}
