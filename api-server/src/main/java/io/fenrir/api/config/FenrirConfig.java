@@ -1,10 +1,16 @@
 package io.fenrir.api.config;
 
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** All of the API server's own settings. Each key is also read from its environment variable. */
+/**
+ * All of the API server's own settings. Each key is also read from its environment variable.
+ * Static-init safe: the request filters that read it are built while Quarkus initialises, and in
+ * JVM mode the environment is the same then as at run time.
+ */
+@StaticInitSafe
 @ConfigMapping(prefix = "fenrir")
 public interface FenrirConfig {
 

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The manager's main loop: wait for an idle worker, then pull one job for it, then hand both to a
+ * The manager's main loop: wait until a worker is idle, then pull one job for it, then hand both to a
  * {@link JobRunner} thread. Pulling only with a worker in hand means a message is never held here
  * while it waits for capacity; other manager instances can take it instead.
  */
@@ -40,15 +40,16 @@ public final class Dispatcher implements AutoCloseable {
     private void loop() {
         try {
             while (!stopped) {
-                Worker worker = pool.take();
+                pool.awaitIdle();
                 Message message = null;
                 while (message == null && !stopped) {
                     message = queue.next(PULL_WAIT);
                 }
                 if (message == null) {
-                    pool.release(worker);
                     return;
                 }
+                // Only this thread takes workers, so the idle one seen above is still there.
+                Worker worker = pool.take();
                 Message job = message;
                 running.execute(() -> runner.run(worker, job));
             }

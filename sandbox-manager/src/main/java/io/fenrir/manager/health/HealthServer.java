@@ -30,8 +30,8 @@ public final class HealthServer implements AutoCloseable {
         int idle = pool.idleCount();
         int busy = pool.busyCount();
         boolean up = idle + busy > 0;
-        String body = String.format("{\"status\":\"%s\",\"poolSize\":%d,\"idleWorkers\":%d,\"busyWorkers\":%d}",
-                up ? "UP" : "DOWN", pool.size(), idle, busy);
+        String body = String.format("{\"status\":\"%s\",\"poolSize\":%d,\"idleWorkers\":%d,\"busyWorkers\":%d,\"warmingWorkers\":%d}",
+                up ? "UP" : "DOWN", pool.size(), idle, busy, pool.warmingCount());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(up ? 200 : 503, bytes.length);

@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,8 @@ public final class WorkerPool implements AutoCloseable {
     private final WorkerFactory factory;
     private final int size;
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition workerAdded = lock.newCondition();
     private final AtomicInteger busy = new AtomicInteger();
     private final AtomicInteger warming = new AtomicInteger();
     private final ExecutorService warmer;
@@ -45,7 +49,22 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** Blocks until a worker is idle and marks it busy. */
+    /**
+     * Blocks until a worker is idle, without taking it: the dispatcher pulls a job only then, and
+     * the worker counts as idle until the job is in hand.
+     */
+    public void awaitIdle() throws InterruptedException {
+        lock.lock();
+        try {
+            while (idle.isEmpty()) {
+                workerAdded.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes an idle worker and marks it busy; blocks while there is none. */
     public Worker take() throws InterruptedException {
         Worker worker = idle.take();
         busy.incrementAndGet();
@@ -55,7 +74,17 @@ public final class WorkerPool implements AutoCloseable {
     /** A busy worker that ran no job goes back idle. */
     public void release(Worker worker) {
         busy.decrementAndGet();
-        idle.add(worker);
+        addIdle(worker);
+    }
+
+    private void addIdle(Worker worker) {
+        lock.lock();
+        try {
+            idle.add(worker);
+            workerAdded.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A busy worker that ran a job is destroyed and replaced. */
@@ -76,6 +105,11 @@ public final class WorkerPool implements AutoCloseable {
         return busy.get();
     }
 
+    /** Workers being created right now. */
+    public int warmingCount() {
+        return warming.get();
+    }
+
     public int size() {
         return size;
     }
@@ -93,7 +127,7 @@ public final class WorkerPool implements AutoCloseable {
                         if (closed) {
                             factory.destroy(worker);
                         } else {
-                            idle.add(worker);
+                            addIdle(worker);
                         }
                         return;
                     } catch (Exception e) {

@@ -1,0 +1,190 @@
+package io.fenrir.it.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fenrir.it.stack.FenrirStack;
+import io.minio.GetObjectArgs;
+import io.minio.MinioClient;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.api.ConsumerInfo;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One real job through every real component, as the README's curl session does it. */
+class WalkingSkeletonTest {
+    private static final int POOL_SIZE = 2;
+    private static FenrirStack stack;
+    private static Http http;
+
+    @BeforeAll
+    static void startPlatform() {
+        stack = FenrirStack.start(POOL_SIZE);
+        http = new Http(stack.api.baseUrl());
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void helloWorldRunsThroughEveryComponent() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == POOL_SIZE);
+        Set<String> warmBefore = workerContainers();
+
+        HttpResponse<String> accepted = http.postJson("/jobs", "{\"language\":\"python\",\"source\":\"print(\\\"hello\\\")\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode job = Http.json(accepted);
+        String id = job.get("id").asText();
+        assertThat(job.get("status").asText()).isEqualTo("QUEUED");
+        assertThat(accepted.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/jobs/" + id));
+
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Http.json(http.get("/jobs/" + id)), j -> j.get("status").asText().equals("COMPLETED"));
+        assertThat(done.get("exitCode").asInt()).isZero();
+        assertThat(done.get("verdict").asText()).isEqualTo("OK");
+
+        HttpResponse<String> output = http.get("/jobs/" + id + "/output");
+        assertThat(output.statusCode()).isEqualTo(200);
+        assertThat(output.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(output.body()).isEqualTo("hello\n");
+
+        assertThat(rowStatus(id)).isEqualTo("COMPLETED");
+        assertThat(object("jobs/" + id + "/files/main.py")).isEqualTo("print(\"hello\")");
+        assertThat(object("jobs/" + id + "/stdout")).isEqualTo("hello\n");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            ConsumerInfo consumer = consumerInfo();
+            assertThat(consumer.getNumPending()).as("messages waiting").isZero();
+            assertThat(consumer.getNumAckPending()).as("messages delivered but not acked").isZero();
+        });
+
+        // The worker that ran the job is gone and a fresh one replaced it: never reused.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<String> warmAfter = workerContainers();
+            assertThat(warmAfter).hasSize(POOL_SIZE);
+            assertThat(warmAfter).isNotEqualTo(warmBefore);
+            assertThat(warmAfter.stream().filter(warmBefore::contains)).hasSize(POOL_SIZE - 1);
+            assertThat(Http.json(new Http(managerBase()).get("/health")).get("idleWorkers").asInt()).isEqualTo(POOL_SIZE);
+        });
+    }
+
+    @Test
+    void stdinReachesTheProgramAndAFailingProgramIsARuntimeError() {
+        String id = submit("{\"language\":\"python\",\"source\":\"import sys\\nprint(sys.stdin.read().upper())\\nsys.exit(3)\",\"stdin\":\"abc\"}");
+        JsonNode done = awaitFinished(id);
+        assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(done.get("verdict").asText()).isEqualTo("RUNTIME_ERROR");
+        assertThat(done.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("ABC\n");
+    }
+
+    @Test
+    void unknownLanguageIsRefusedWithAJsonError() {
+        assertError(http.postJson("/jobs", "{\"language\":\"cobol\",\"source\":\"x\"}"), 422, "unsupported_language");
+    }
+
+    @Test
+    void missingSourceIsRefusedWithAJsonError() {
+        assertError(http.postJson("/jobs", "{\"language\":\"python\"}"), 400, "missing_field");
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithAJsonError() {
+        assertError(http.postJson("/jobs", "{\"language\":\"python\",\"source\":"), 400, "malformed_json");
+    }
+
+    @Test
+    void bodyOverTheLimitIsRefusedWithAJsonError() {
+        String huge = "x".repeat(9 * 1024 * 1024);
+        assertError(http.postJson("/jobs", "{\"language\":\"python\",\"source\":\"" + huge + "\"}"), 413, "payload_too_large");
+    }
+
+    @Test
+    void sourceOverOneMebibyteIsRefusedWithAJsonError() {
+        String source = "#".repeat(1024 * 1024 + 1);
+        assertError(http.postJson("/jobs", "{\"language\":\"python\",\"source\":\"" + source + "\"}"), 413, "payload_too_large");
+    }
+
+    @Test
+    void aSourceOfOneMebibyteIsAccepted() {
+        String source = "#".repeat(1024 * 1024 - 20) + "\nprint('big')";
+        String id = submit("{\"language\":\"python\",\"source\":\"" + source.replace("\n", "\\n") + "\"}");
+        assertThat(awaitFinished(id).get("verdict").asText()).isEqualTo("OK");
+        assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("big\n");
+    }
+
+    @Test
+    void unknownJobIsAJson404() {
+        assertError(http.get("/jobs/" + UUID.randomUUID()), 404, "job_not_found");
+        assertError(http.get("/jobs/not-a-uuid"), 404, "job_not_found");
+    }
+
+    private static String submit(String body) {
+        HttpResponse<String> accepted = http.postJson("/jobs", body);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return Http.json(accepted).get("id").asText();
+    }
+
+    private static JsonNode awaitFinished(String id) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Http.json(http.get("/jobs/" + id)),
+                        j -> Set.of("COMPLETED", "FAILED").contains(j.get("status").asText()));
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode error = Http.json(response).get("error");
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).isNotBlank();
+    }
+
+    private static String managerBase() {
+        return stack.manager.healthUrl().replace("/health", "");
+    }
+
+    private static Set<String> workerContainers() {
+        return Arrays.stream(stack.containerd.ctr("-n", FenrirStack.NAMESPACE, "containers", "ls", "-q").split("\n"))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static String rowStatus(String id) throws Exception {
+        try (var c = stack.postgres.connect(); PreparedStatement s = c.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    private static String object(String key) throws Exception {
+        MinioClient client = MinioClient.builder().endpoint(stack.s3.endpoint())
+                .credentials(stack.s3.accessKey(), stack.s3.secretKey()).build();
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(stack.s3.bucket()).object(key).build())) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static ConsumerInfo consumerInfo() throws Exception {
+        try (Connection nats = Nats.connect(stack.nats.url())) {
+            return nats.jetStreamManagement().getConsumerInfo("FENRIR_JOBS", "sandbox-manager");
+        }
+    }
+}

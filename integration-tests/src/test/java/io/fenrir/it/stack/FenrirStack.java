@@ -1,0 +1,91 @@
+package io.fenrir.it.stack;
+
+import io.fenrir.it.harness.ContainerdDaemon;
+import io.fenrir.it.harness.FreePorts;
+import io.fenrir.it.harness.NatsServer;
+import io.fenrir.it.harness.PostgresServer;
+import io.fenrir.it.harness.Repo;
+import io.fenrir.it.harness.Rootfs;
+import io.fenrir.it.harness.S3Server;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The whole platform on real components: nats-server (JetStream), PostgreSQL, an S3 server,
+ * containerd + runc, then the API server and the sandbox manager, wired exactly as `make up` wires
+ * them (FENRIR_* environment variables), on free ports in temp dirs. Each part can be stopped,
+ * killed and restarted on its own.
+ */
+public final class FenrirStack implements AutoCloseable {
+    public static final String NAMESPACE = "fenrir";
+
+    public final NatsServer nats;
+    public final PostgresServer postgres;
+    public final S3Server s3;
+    public final ContainerdDaemon containerd;
+    public final ApiServer api;
+    public final SandboxManager manager;
+    private final int poolSize;
+
+    private FenrirStack(int poolSize) {
+        this.poolSize = poolSize;
+        this.nats = new NatsServer().start();
+        this.postgres = new PostgresServer().start();
+        this.s3 = new S3Server().start();
+        this.containerd = new ContainerdDaemon().start();
+        Map<String, String> env = environment();
+        int apiPort = FreePorts.find();
+        int healthPort = FreePorts.find();
+        env.put("FENRIR_HTTP_PORT", Integer.toString(apiPort));
+        env.put("FENRIR_MANAGER_HEALTH_PORT", Integer.toString(healthPort));
+        // The API owns the stream and the schema: it starts first, as in `make up`.
+        this.api = new ApiServer(apiPort, env).start();
+        this.manager = new SandboxManager(healthPort, env).start();
+    }
+
+    /** Starts everything; {@code poolSize} warm workers. */
+    public static FenrirStack start(int poolSize) {
+        return new FenrirStack(poolSize);
+    }
+
+    public int poolSize() {
+        return poolSize;
+    }
+
+    private Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("FENRIR_NATS_URL", nats.url());
+        env.put("FENRIR_DB_URL", postgres.jdbcUrl());
+        env.put("FENRIR_DB_USER", postgres.user());
+        env.put("FENRIR_DB_PASSWORD", postgres.password());
+        env.put("FENRIR_S3_ENDPOINT", s3.endpoint());
+        env.put("FENRIR_S3_ACCESS_KEY", s3.accessKey());
+        env.put("FENRIR_S3_SECRET_KEY", s3.secretKey());
+        env.put("FENRIR_S3_BUCKET", s3.bucket());
+        env.put("FENRIR_CONTAINERD_SOCKET", containerd.socket().toString());
+        env.put("FENRIR_CONTAINERD_NAMESPACE", NAMESPACE);
+        env.put("FENRIR_ROOTFS", Rootfs.path().toString());
+        env.put("FENRIR_AGENT_JAR", Repo.path("worker-agent/target/fenrir-worker-agent.jar").toString());
+        env.put("FENRIR_SECCOMP_PROFILE", seccompProfile().toString());
+        env.put("FENRIR_WORKERS_DIR", containerd.dir().resolve("workers").toString());
+        env.put("FENRIR_POOL_SIZE", Integer.toString(poolSize));
+        return env;
+    }
+
+    private static Path seccompProfile() {
+        String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
+        return Repo.path("deploy/seccomp/fenrir-" + arch + ".json");
+    }
+
+    /** Stops Fenrir's processes first (the manager removes its workers), then the services. */
+    @Override
+    public void close() {
+        manager.close();
+        api.close();
+        containerd.close();
+        s3.close();
+        postgres.close();
+        nats.close();
+    }
+}
