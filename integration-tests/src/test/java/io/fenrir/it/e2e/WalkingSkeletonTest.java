@@ -111,6 +111,11 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsRefusedWithAJsonError() {
+        assertError(http.post("/jobs", "text/plain", "print('hello')"), 415, "unsupported_media_type");
+    }
+
+    @Test
     void bodyOverTheLimitIsRefusedWithAJsonError() {
         String huge = "x".repeat(9 * 1024 * 1024);
         assertError(http.postJson("/jobs", "{\"language\":\"python\",\"source\":\"" + huge + "\"}"), 413, "payload_too_large");

@@ -1,0 +1,105 @@
+package io.fenrir.agent;
+
+import io.fenrir.agent.v1.AgentGrpc;
+import io.fenrir.agent.v1.HealthReply;
+import io.fenrir.agent.v1.HealthRequest;
+import io.fenrir.agent.v1.RunEvent;
+import io.fenrir.agent.v1.RunRequest;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+
+/**
+ * The gRPC face of the agent. It only translates: calls to {@link Agent} and {@link Job}, job
+ * events to the response stream, {@link AgentException} kinds to gRPC statuses.
+ */
+final class AgentService extends AgentGrpc.AgentImplBase {
+
+    private final Agent agent;
+    private final Runnable runEnded;
+
+    /** {@code runEnded} is called once the accepted Run's stream has ended, however it ended. */
+    AgentService(Agent agent, Runnable runEnded) {
+        this.agent = agent;
+        this.runEnded = runEnded;
+    }
+
+    @Override
+    public void health(HealthRequest request, StreamObserver<HealthReply> responses) {
+        responses.onNext(HealthReply.newBuilder().setAgentVersion(Agent.version()).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void run(RunRequest request, StreamObserver<RunEvent> responses) {
+        ServerCallStreamObserver<RunEvent> call = (ServerCallStreamObserver<RunEvent>) responses;
+        RunStream stream = new RunStream(call);
+        Job job;
+        try {
+            job = agent.accept(request, stream);
+        } catch (AgentException e) {
+            // A refused Run is not the agent's Run: only the accepted one decides when the agent ends.
+            stream.fail(statusOf(e));
+            return;
+        }
+        // With a cancel handler set, sending on a cancelled call is a no-op rather than an exception.
+        call.setOnCancelHandler(job::cancel);
+        // Not on the handler thread: gRPC delivers this call's cancel on the same serialized
+        // executor, so a handler busy for the whole job would hold the cancel back until it ended.
+        new Thread(() -> runToEnd(job, stream), "job").start();
+    }
+
+    private void runToEnd(Job job, RunStream stream) {
+        try {
+            job.run();
+            stream.complete();
+        } catch (AgentException e) {
+            stream.fail(statusOf(e));
+        } catch (RuntimeException e) {
+            stream.fail(Status.INTERNAL.withDescription("failed to run job: " + e).withCause(e));
+        } finally {
+            runEnded.run();
+        }
+    }
+
+    private static Status statusOf(AgentException e) {
+        Status status = switch (e.kind()) {
+            case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
+            case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
+            case INTERNAL -> Status.INTERNAL;
+        };
+        return status.withDescription(e.getMessage()).withCause(e.getCause());
+    }
+
+    /**
+     * The response stream, shared by the job thread and the two output pumps of the running step:
+     * a StreamObserver is not thread-safe, so every call is serialized here.
+     */
+    private static final class RunStream implements RunEventSink {
+
+        private final StreamObserver<RunEvent> call;
+        private boolean ended;
+
+        RunStream(StreamObserver<RunEvent> call) {
+            this.call = call;
+        }
+
+        /** Dropped once the stream has ended: a pump may still be reading when the job fails mid-step. */
+        @Override
+        public synchronized void send(RunEvent event) {
+            if (!ended) {
+                call.onNext(event);
+            }
+        }
+
+        synchronized void complete() {
+            ended = true;
+            call.onCompleted();
+        }
+
+        synchronized void fail(Status status) {
+            ended = true;
+            call.onError(status.asRuntimeException());
+        }
+    }
+}

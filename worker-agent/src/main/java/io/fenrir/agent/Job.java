@@ -1,0 +1,52 @@
+package io.fenrir.agent;
+
+import com.google.protobuf.ByteString;
+import io.fenrir.agent.v1.RunEvent;
+import io.fenrir.agent.v1.RunRequest;
+import io.fenrir.agent.v1.Step;
+import io.fenrir.agent.v1.StepResult;
+
+/**
+ * One job, as one Run asked for it: its files written, then its steps in order until one fails
+ * (exits non-zero, dies of a signal or passes its wall limit). Every executed step ends with its
+ * result event, sent after all of its output.
+ */
+final class Job {
+
+    private final RunRequest request;
+    private final JobFiles files;
+    private final StepRunner steps;
+    private final RunEventSink events;
+
+    Job(RunRequest request, JobFiles files, StepRunner steps, RunEventSink events) {
+        this.request = request;
+        this.files = files;
+        this.steps = steps;
+        this.events = events;
+    }
+
+    void run() throws AgentException {
+        StepValidation.check(request.getStepsList());
+        files.write(request.getFilesList());
+        for (Step step : request.getStepsList()) {
+            if (steps.stopped()) {
+                return;
+            }
+            ByteString stdin = step.getAttachStdin() ? request.getStdin() : ByteString.EMPTY;
+            StepResult result = steps.run(step, stdin);
+            events.send(RunEvent.newBuilder().setStepResult(result).build());
+            if (!passed(result)) {
+                return;
+            }
+        }
+    }
+
+    /** Kills the running step and runs no further one; the caller has gone away. */
+    void cancel() {
+        steps.stop();
+    }
+
+    private static boolean passed(StepResult result) {
+        return result.getExitCode() == 0 && result.getSignal() == 0 && !result.getWallTimeExceeded();
+    }
+}
