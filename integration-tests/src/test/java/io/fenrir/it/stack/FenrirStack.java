@@ -20,16 +20,26 @@ import java.util.Map;
 public final class FenrirStack implements AutoCloseable {
     public static final String NAMESPACE = "fenrir";
 
-    public final NatsServer nats;
-    public final PostgresServer postgres;
-    public final S3Server s3;
-    public final ContainerdDaemon containerd;
-    public final ApiServer api;
-    public final SandboxManager manager;
+    // Not final: a failed start closes what had already started (see the constructor).
+    public NatsServer nats;
+    public PostgresServer postgres;
+    public S3Server s3;
+    public ContainerdDaemon containerd;
+    public ApiServer api;
+    public SandboxManager manager;
     private final int poolSize;
 
     private FenrirStack(int poolSize) {
         this.poolSize = poolSize;
+        try {
+            startAll();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
         this.nats = new NatsServer().start();
         this.postgres = new PostgresServer().start();
         this.s3 = new S3Server().start();
@@ -81,11 +91,14 @@ public final class FenrirStack implements AutoCloseable {
     /** Stops Fenrir's processes first (the manager removes its workers), then the services. */
     @Override
     public void close() {
-        manager.close();
-        api.close();
-        containerd.close();
-        s3.close();
-        postgres.close();
-        nats.close();
+        for (AutoCloseable part : new AutoCloseable[] {manager, api, containerd, s3, postgres, nats}) {
+            if (part != null) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("[stack] failed to stop " + part.getClass().getSimpleName() + ": " + e);
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,39 @@
+# Fenrir: build, run locally and test. Everything runs as root on Debian 12 (see deploy/README.md).
+#
+#   make deps     Debian packages (deploy/install-deps.sh; idempotent)
+#   make rootfs   the sandbox root filesystem (cached in /var/cache/fenrir/rootfs)
+#   make build    all modules, without tests
+#   make up       deps + build + rootfs, then deploy/local/up.sh (loopback only)
+#   make down     deploy/local/down.sh (data kept in /var/lib/fenrir)
+#   make test     deps + rootfs, then every test (unit and integration) with ./mvnw verify
+#   make lint     shellcheck on the scripts
+#   make clean    Maven build output (not the rootfs cache, not /var/lib/fenrir)
+
+SHELL := /bin/bash
+MVNW := ./mvnw -B --no-transfer-progress
+
+.PHONY: deps rootfs build up down test lint clean
+
+deps:
+	deploy/install-deps.sh
+
+rootfs:
+	deploy/rootfs/build-rootfs.sh
+
+build:
+	$(MVNW) -q -DskipTests package
+
+up: deps build rootfs
+	deploy/local/up.sh
+
+down:
+	deploy/local/down.sh
+
+test: deps rootfs
+	$(MVNW) verify
+
+lint:
+	shellcheck -x deploy/install-deps.sh deploy/rootfs/build-rootfs.sh deploy/local/*.sh .ci/run
+
+clean:
+	$(MVNW) -q clean

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Fenrir needs to build, test and run locally: the sandbox runtime
+# (containerd, runc), the infrastructure it talks to (nats-server, PostgreSQL 15), the tools that
+# build the sandbox root filesystem (debootstrap) and the scripts' own tools.
+#
+# Idempotent, run as root. Runs `apt-get update` only when something is missing (always when
+# CI=true), then installs only what is missing. Services are NOT started: Fenrir starts private
+# instances itself (deploy/local/up.sh, the integration-test harness); a policy-rc.d keeps Debian's
+# maintainer scripts from starting system-wide daemons while installing.
+set -euo pipefail
+
+packages=(
+  containerd runc                  # sandbox runtime (runc also brings libseccomp)
+  nats-server                      # job queue (JetStream)
+  postgresql                       # job store (PostgreSQL 15; binaries in /usr/lib/postgresql/15/bin)
+  debootstrap debian-archive-keyring  # builds the sandbox root filesystem
+  openjdk-17-jdk-headless          # build JDK (already on the machine image)
+  iproute2 curl ca-certificates util-linux procps  # ss, health probes, flock/unshare/runuser, ps
+  shellcheck                       # `make lint`
+)
+
+log() { echo "install-deps: $*" >&2; }
+
+[ "$(id -u)" = 0 ] || { log "error: must run as root"; exit 1; }
+
+missing=()
+for p in "${packages[@]}"; do
+  # "install ok installed" is dpkg's state of a fully configured package.
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    missing+=("$p")
+  fi
+done
+
+export DEBIAN_FRONTEND=noninteractive
+if [ "${CI:-}" = true ] || [ "${#missing[@]}" -gt 0 ]; then
+  log "apt-get update"
+  apt-get update -q
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  log "all packages present"
+  exit 0
+fi
+
+log "installing: ${missing[*]}"
+policy=/usr/sbin/policy-rc.d
+own_policy=false
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\n# written by fenrir install-deps.sh while it installs packages\nexit 101\n' >"$policy"
+  chmod 0755 "$policy"
+  own_policy=true
+fi
+cleanup() { if [ "$own_policy" = true ]; then rm -f "$policy"; fi; }
+trap cleanup EXIT
+
+# Without systemd a postinst may still fail to start a service; dpkg then leaves the package
+# half-configured. Retry the configuration once before giving up.
+if ! apt-get install -q -y --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"; then
+  log "apt-get install failed; retrying the configuration of unpacked packages"
+  dpkg --configure -a || true
+  apt-get install -q -y --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"
+fi
+
+for p in "${missing[@]}"; do
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    log "error: $p is still not installed"
+    exit 1
+  fi
+done
+log "done"
