@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One child process of a test: its output is appended to a log file, {@link #start} waits until a probe says
@@ -129,6 +130,13 @@ public final class ManagedProcess {
             if (!awaitExit(handle, Duration.ofSeconds(10))) {
                 note("pid " + handle.pid() + " survived SIGKILL for 10 s");
             }
+        }
+        // The tree is dead, but java.lang.Process reports the child alive until its reaper thread
+        // has collected the exit status: wait for that too, so isAlive() is false on return.
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (wasAlive) {
             note("killed");
