@@ -60,7 +60,7 @@ public final class JobRunner {
         int attempt = (int) message.metaData().deliveredCount();
         Instant startedAt = Instant.now();
         try {
-            if (jobs.status(job.id()).map(JobStatus::isTerminal).orElse(false)
+            if (!jobs.status(job.id()).map(status -> status.canMoveTo(JobStatus.RUNNING)).orElse(true)
                     || !jobs.markRunning(job, attempt, startedAt)) {
                 LOG.info("job {} already finished; acknowledging delivery {} without running it", job.id(), attempt);
                 message.ackSync(ACK_TIMEOUT);
