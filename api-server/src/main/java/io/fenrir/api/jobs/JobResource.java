@@ -49,4 +49,11 @@ public class JobResource {
     public InputStream stderr(@PathParam("id") String id) {
         return jobs.stderr(id);
     }
+
+    @GET
+    @Path("{id}/compile-output")
+    @Produces(TEXT_UTF8)
+    public InputStream compileOutput(@PathParam("id") String id) {
+        return jobs.compileOutput(id);
+    }
 }

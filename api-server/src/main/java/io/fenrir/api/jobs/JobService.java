@@ -59,6 +59,10 @@ public class JobService {
         return finishedOutput(id, JobNames.stderrKey(id));
     }
 
+    public InputStream compileOutput(String id) {
+        return finishedOutput(id, JobNames.compileOutputKey(id));
+    }
+
     private InputStream finishedOutput(String id, String key) {
         JobView job = find(id);
         if (!JobStatus.valueOf(job.status()).isTerminal()) {

@@ -22,6 +22,11 @@ public final class JobNames {
         return "jobs/" + jobId + "/stdout";
     }
 
+    /** Object key of the compile step's output (stdout and stderr, in arrival order). */
+    public static String compileOutputKey(String jobId) {
+        return "jobs/" + jobId + "/compile-output";
+    }
+
     /** Object key of a job's standard error. */
     public static String stderrKey(String jobId) {
         return "jobs/" + jobId + "/stderr";

@@ -8,9 +8,21 @@ import java.util.stream.Collectors;
 
 /** The languages the runtime root filesystem provides. */
 public final class Languages {
+    /** JVM flags for javac and java in a sandbox: fast start, few threads, no perf-data file. */
+    private static final List<String> JVM = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:-UsePerfData");
+
     private static final List<Language> ALL = List.of(
             // -I: isolated mode, no user site-packages or PYTHON* environment; -B: the rootfs is read-only.
-            new Language("python", "main.py", List.of(), List.of("python3", "-I", "-B", "main.py")));
+            new Language("python", "main.py", List.of(), List.of("python3", "-I", "-B", "main.py")),
+            new Language("bash", "main.sh", List.of(), List.of("bash", "main.sh")),
+            new Language("c", "main.c", List.of("gcc", "-O2", "-std=gnu17", "-o", "main", "main.c", "-lm"),
+                    List.of("./main")),
+            new Language("cpp", "main.cpp", List.of("g++", "-O2", "-std=gnu++17", "-o", "main", "main.cpp"),
+                    List.of("./main")),
+            new Language("java", "Main.java", concat(List.of("javac"), prefixed("-J", JVM), List.of("Main.java")),
+                    concat(List.of("java"), JVM, List.of("-cp", ".", "Main"))),
+            new Language("javascript", "main.js", List.of(), List.of("node", "main.js")));
 
     private static final Map<String, Language> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Language::name, Function.identity()));
@@ -24,5 +36,14 @@ public final class Languages {
 
     public static List<Language> all() {
         return ALL;
+    }
+
+    private static List<String> prefixed(String prefix, List<String> values) {
+        return values.stream().map(value -> prefix + value).toList();
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
     }
 }

@@ -22,10 +22,14 @@ import java.util.concurrent.TimeUnit;
 final class Execution {
     /** Slack on top of the steps' own limits before the manager gives up on the agent itself. */
     private static final Duration AGENT_SLACK = Duration.ofSeconds(30);
-    private static final String RUN_STEP = "run";
+    static final String COMPILE_STEP = "compile";
+    static final String RUN_STEP = "run";
 
-    /** What the agent reported: the last executed step's result and the run step's output. */
-    record Result(StepResult last, byte[] stdout, byte[] stderr) {
+    /**
+     * What the agent reported: the last executed step's result, the run step's output, and the
+     * compile step's output (both of its streams, in arrival order).
+     */
+    record Result(StepResult last, byte[] stdout, byte[] stderr, byte[] compileOutput) {
     }
 
     private final Duration wallLimit;
@@ -43,14 +47,17 @@ final class Execution {
         RunRequest request = request(job, language);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
         StepResult last = null;
         long deadlineMs = wallLimit.multipliedBy(request.getStepsCount()).plus(AGENT_SLACK).toMillis();
         Iterator<RunEvent> events = worker.agent().withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).run(request);
         while (events.hasNext()) {
             RunEvent event = events.next();
-            if (event.hasOutput() && RUN_STEP.equals(event.getOutput().getStep())) {
+            if (event.hasOutput()) {
                 OutputChunk chunk = event.getOutput();
-                (chunk.getStream() == OutputChunk.Stream.STDERR ? stderr : stdout).writeBytes(chunk.getData().toByteArray());
+                ByteArrayOutputStream sink = COMPILE_STEP.equals(chunk.getStep()) ? compileOutput
+                        : chunk.getStream() == OutputChunk.Stream.STDERR ? stderr : stdout;
+                sink.writeBytes(chunk.getData().toByteArray());
             } else if (event.hasStepResult()) {
                 last = event.getStepResult();
             }
@@ -58,7 +65,7 @@ final class Execution {
         if (last == null) {
             throw new IllegalStateException("agent of worker " + worker.id() + " ended the run without a result");
         }
-        return new Result(last, stdout.toByteArray(), stderr.toByteArray());
+        return new Result(last, stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray());
     }
 
     private RunRequest request(JobMessage job, Language language) {
@@ -71,7 +78,7 @@ final class Execution {
             request.addFiles(File.newBuilder().setName(file.name()).setContent(ByteString.copyFromUtf8(file.content())));
         }
         language.compile().ifPresent(argv -> request.addSteps(
-                Step.newBuilder().setName("compile").addAllArgv(argv).setLimits(limits)));
+                Step.newBuilder().setName(COMPILE_STEP).addAllArgv(argv).setLimits(limits)));
         request.addSteps(Step.newBuilder().setName(RUN_STEP).addAllArgv(language.runArgv()).setLimits(limits)
                 .setAttachStdin(true));
         return request.build();

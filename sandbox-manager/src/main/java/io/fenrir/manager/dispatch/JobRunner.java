@@ -102,6 +102,7 @@ public final class JobRunner {
                 Retry.withBackoff("store output of job " + job.id(), persistBudget, message::inProgress, () -> {
                     blobs.put(JobNames.stdoutKey(job.id()), output.stdout());
                     blobs.put(JobNames.stderrKey(job.id()), output.stderr());
+                    blobs.put(JobNames.compileOutputKey(job.id()), output.compileOutput());
                 });
             }
             Outcome terminal = outcome;

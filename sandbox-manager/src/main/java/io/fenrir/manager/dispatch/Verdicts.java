@@ -9,6 +9,11 @@ final class Verdicts {
     }
 
     static Verdict of(StepResult last) {
+        if (Execution.COMPILE_STEP.equals(last.getStep())) {
+            // Every job has a run step after its compile step, and the agent stops after a step
+            // that fails: a compile step that is the last one executed is one that failed.
+            return Verdict.COMPILE_ERROR;
+        }
         if (last.getWallTimeExceeded()) {
             return Verdict.WALL_TIME_LIMIT;
         }
