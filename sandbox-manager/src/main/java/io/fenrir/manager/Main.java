@@ -3,6 +3,7 @@ package io.fenrir.manager;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.dispatch.Dispatcher;
@@ -29,6 +30,12 @@ public final class Main {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+        AppArmor appArmor = AppArmor.detect();
+        if (appArmor.enabled()) {
+            LOG.info("AppArmor: {}", appArmor.reason());
+        } else {
+            LOG.warn("AppArmor: {}; workers run on the other isolation layers only", appArmor.reason());
+        }
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
@@ -43,7 +50,7 @@ public final class Main {
         JobRunner runner = new JobRunner(json, pool, jobs, blobs, config.wallLimit(), config.outputLimitBytes(),
                 config.maxDeliver(), config.ackWait());
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
-        HealthServer health = new HealthServer(config.healthPort(), pool);
+        HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json);
 
         pool.start();
         dispatcher.start();

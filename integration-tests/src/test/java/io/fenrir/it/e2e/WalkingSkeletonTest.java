@@ -13,6 +13,8 @@ import io.nats.client.api.ConsumerInfo;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -93,6 +95,17 @@ class WalkingSkeletonTest {
         assertThat(done.get("verdict").asText()).isEqualTo("RUNTIME_ERROR");
         assertThat(done.get("exitCode").asInt()).isEqualTo(3);
         assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("ABC\n");
+    }
+
+    @Test
+    void theManagerReportsWhetherTheKernelEnforcesAppArmor() throws Exception {
+        Path flag = Path.of("/sys/module/apparmor/parameters/enabled");
+        boolean kernelHasAppArmor = Files.exists(flag) && Files.readString(flag).trim().equals("Y");
+        JsonNode appArmor = Http.json(new Http(managerBase()).get("/health")).get("appArmor");
+        assertThat(appArmor.get("enabled").asBoolean()).isEqualTo(kernelHasAppArmor);
+        if (!kernelHasAppArmor) {
+            assertThat(appArmor.get("reason").asText()).startsWith("unavailable");
+        }
     }
 
     @Test

@@ -1,12 +1,13 @@
 package io.fenrir.manager.health;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.pool.WorkerPool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
 /**
  * GET /health on loopback: 200 once at least one worker is warm, 503 before; the body shows the
@@ -15,9 +16,18 @@ import java.nio.charset.StandardCharsets;
 public final class HealthServer implements AutoCloseable {
     private final HttpServer server;
     private final WorkerPool pool;
+    private final AppArmor appArmor;
+    private final ObjectMapper json;
 
-    public HealthServer(int port, WorkerPool pool) throws IOException {
+    /** The body of GET /health. */
+    public record Health(String status, int poolSize, int idleWorkers, int busyWorkers, int warmingWorkers,
+            AppArmor appArmor) {
+    }
+
+    public HealthServer(int port, WorkerPool pool, AppArmor appArmor, ObjectMapper json) throws IOException {
         this.pool = pool;
+        this.json = json;
+        this.appArmor = appArmor;
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/health", this::health);
     }
@@ -30,9 +40,8 @@ public final class HealthServer implements AutoCloseable {
         int idle = pool.idleCount();
         int busy = pool.busyCount();
         boolean up = idle + busy > 0;
-        String body = String.format("{\"status\":\"%s\",\"poolSize\":%d,\"idleWorkers\":%d,\"busyWorkers\":%d,\"warmingWorkers\":%d}",
-                up ? "UP" : "DOWN", pool.size(), idle, busy, pool.warmingCount());
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = json.writeValueAsBytes(new Health(up ? "UP" : "DOWN", pool.size(), idle, busy,
+                pool.warmingCount(), appArmor));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(up ? 200 : 503, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
