@@ -3,15 +3,12 @@ package io.fenrir.manager.persist;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenrir.core.job.JobMessage;
-import io.fenrir.core.job.JobStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,17 +29,6 @@ public final class JobStore implements AutoCloseable {
         // Start even when Postgres is down; writes fail (and are retried) until it is back.
         config.setInitializationFailTimeout(-1);
         this.pool = new HikariDataSource(config);
-    }
-
-    /** The job's status, if its row exists. */
-    public Optional<JobStatus> status(String jobId) throws SQLException {
-        try (Connection c = pool.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
-            s.setObject(1, UUID.fromString(jobId));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(JobStatus.valueOf(rs.getString(1))) : Optional.empty();
-            }
-        }
     }
 
     /** Records a new attempt of the job as RUNNING. Returns false when the job had already finished. */
