@@ -12,7 +12,21 @@ import java.util.List;
  * @param language    a name from {@link io.fenrir.core.lang.Languages}
  * @param files       the job's files; the first is the entry point
  * @param stdin       standard input for the run step, empty when none
+ * @param args        arguments appended to the program's argv (never through a shell)
+ * @param compileArgs arguments given to the compiler before the entry file, for compiled languages
+ * @param limits      the run step's limits, resolved by the API (the compile step's are the manager's)
  * @param submittedAt when the API accepted the job
  */
-public record JobMessage(String id, String language, List<SourceFile> files, String stdin, Instant submittedAt) {
+public record JobMessage(String id, String language, List<SourceFile> files, String stdin, List<String> args,
+        List<String> compileArgs, Limits limits, Instant submittedAt) {
+
+    public JobMessage {
+        args = args == null ? List.of() : List.copyOf(args);
+        compileArgs = compileArgs == null ? List.of() : List.copyOf(compileArgs);
+        stdin = stdin == null ? "" : stdin;
+    }
+
+    public SourceFile entry() {
+        return files.get(0);
+    }
 }

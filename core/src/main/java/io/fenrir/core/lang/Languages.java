@@ -14,15 +14,20 @@ public final class Languages {
 
     private static final List<Language> ALL = List.of(
             // -I: isolated mode, no user site-packages or PYTHON* environment; -B: the rootfs is read-only.
-            new Language("python", "main.py", List.of(), List.of("python3", "-I", "-B", "main.py")),
-            new Language("bash", "main.sh", List.of(), List.of("bash", "main.sh")),
-            new Language("c", "main.c", List.of("gcc", "-O2", "-std=gnu17", "-o", "main", "main.c", "-lm"),
-                    List.of("./main")),
-            new Language("cpp", "main.cpp", List.of("g++", "-O2", "-std=gnu++17", "-o", "main", "main.cpp"),
-                    List.of("./main")),
-            new Language("java", "Main.java", concat(List.of("javac"), prefixed("-J", JVM), List.of("Main.java")),
-                    concat(List.of("java"), JVM, List.of("-cp", ".", "Main"))),
-            new Language("javascript", "main.js", List.of(), List.of("node", "main.js")));
+            new Language("python", "main.py", List.of(),
+                    List.of("python3", "-I", "-B", Language.ENTRY, Language.ARGS)),
+            new Language("bash", "main.sh", List.of(), List.of("bash", Language.ENTRY, Language.ARGS)),
+            new Language("c", "main.c",
+                    List.of("gcc", "-O2", "-std=gnu17", Language.COMPILE_ARGS, "-o", "main", Language.ENTRY, "-lm"),
+                    List.of("./main", Language.ARGS)),
+            new Language("cpp", "main.cpp",
+                    List.of("g++", "-O2", "-std=gnu++17", Language.COMPILE_ARGS, "-o", "main", Language.ENTRY),
+                    List.of("./main", Language.ARGS)),
+            // javac finds the entry's other classes in the work directory (its default source path).
+            new Language("java", "Main.java",
+                    concat(List.of("javac"), prefixed("-J", JVM), List.of(Language.COMPILE_ARGS, Language.ENTRY)),
+                    concat(List.of("java"), JVM, List.of("-cp", ".", Language.CLASS, Language.ARGS))),
+            new Language("javascript", "main.js", List.of(), List.of("node", Language.ENTRY, Language.ARGS)));
 
     private static final Map<String, Language> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(Language::name, Function.identity()));
