@@ -10,14 +10,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -39,14 +36,9 @@ public class JobPublisher {
     private final Connection connection;
     private final JetStream jetStream;
 
-    public JobPublisher(FenrirConfig config, ObjectMapper json) throws IOException, InterruptedException {
+    public JobPublisher(FenrirConfig config, ObjectMapper json, Connection connection) throws IOException {
         this.json = json;
-        Options options = Options.builder()
-                .server(config.nats().url())
-                .connectionName("fenrir-api")
-                .maxReconnects(-1)
-                .build();
-        this.connection = Nats.connect(options);
+        this.connection = connection;
         this.jetStream = connection.jetStream(JetStreamOptions.builder()
                 .requestTimeout(config.nats().publishTimeout()).build());
         ensureStream();
@@ -95,10 +87,5 @@ public class JobPublisher {
             LOG.warnf("failed to publish job %s: %s", job.id(), e.getMessage());
             throw ApiException.unavailable("queue_unavailable", "the job queue did not accept the job; retry later");
         }
-    }
-
-    @PreDestroy
-    void close() throws InterruptedException {
-        connection.close();
     }
 }
