@@ -32,6 +32,9 @@ import org.jboss.logging.Logger;
 public class JobPublisher {
     private static final Logger LOG = Logger.getLogger(JobPublisher.class);
 
+    /** The message's headers (Nats-Msg-Id, Nats-Expected-Stream) count towards max_payload too. */
+    private static final int HEADER_ROOM = 1024;
+
     private final ObjectMapper json;
     private final Connection connection;
     private final JetStream jetStream;
@@ -79,6 +82,14 @@ public class JobPublisher {
             body = json.writeValueAsBytes(job);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to encode job " + job.id(), e);
+        }
+        // Escaped stdin and arguments can make a valid job larger than the server takes in one
+        // message; that is the client's job being too large, not the queue being down (and jnats
+        // would refuse it with an IllegalArgumentException). Unknown (-1) until first connected.
+        long maxPayload = connection.getMaxPayload();
+        if (maxPayload > 0 && body.length + HEADER_ROOM > maxPayload) {
+            throw ApiException.tooLarge("the job is " + body.length + " bytes once encoded for the queue; the limit is "
+                    + (maxPayload - HEADER_ROOM));
         }
         PublishOptions options = PublishOptions.builder().messageId(job.id()).expectedStream(JobNames.STREAM).build();
         try {
