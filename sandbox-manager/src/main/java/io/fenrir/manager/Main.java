@@ -8,7 +8,9 @@ import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
+import io.fenrir.manager.dispatch.Cancellations;
 import io.fenrir.manager.dispatch.Dispatcher;
+import io.fenrir.manager.dispatch.ExhaustedDeliveries;
 import io.fenrir.manager.dispatch.JobRunner;
 import io.fenrir.manager.health.HealthServer;
 import io.fenrir.manager.languages.RuntimeCatalog;
@@ -16,6 +18,7 @@ import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.pool.WorkerFactory;
 import io.fenrir.manager.pool.WorkerPool;
+import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.queue.JobQueue;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -61,9 +64,12 @@ public final class Main {
         BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket());
         WorkerPool pool = new WorkerPool(factory, config.poolSize());
         JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
-        JobRunner runner = new JobRunner(json, pool, jobs, blobs, cgroups, config.compileLimits(),
-                config.maxDeliver(), config.ackWait());
+        DeadLetters deadLetters = new DeadLetters(nats);
+        Cancellations cancellations = new Cancellations(nats);
+        JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, cgroups, config.compileLimits(),
+                cancellations, config.maxDeliver(), config.ackWait());
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
+        ExhaustedDeliveries exhausted = new ExhaustedDeliveries(nats, json, jobs, deadLetters);
         HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json);
 
         pool.start();
@@ -74,7 +80,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            try (containerd; jobs; nats; health) {
+            try (containerd; jobs; nats; health; exhausted; cancellations) {
                 dispatcher.close();
                 pool.close();
             } catch (Exception e) {

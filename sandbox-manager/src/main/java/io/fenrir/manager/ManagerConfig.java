@@ -29,7 +29,9 @@ import java.util.Map;
  * @param poolSize           FENRIR_POOL_SIZE: warm workers kept ready
  * @param healthPort         FENRIR_MANAGER_HEALTH_PORT: loopback port of /health
  * @param workerReadyTimeout FENRIR_WORKER_READY_TIMEOUT_MS: start → agent answering Health
- * @param ackWait            FENRIR_ACK_WAIT_MS: how long JetStream waits for an ack before redelivering
+ * @param ackWait            FENRIR_ACK_WAIT_MS: how long JetStream waits for an ack (or an in-progress ack,
+ *                           sent every third of it while a job runs) before redelivering: how soon the
+ *                           job of a dead manager runs again
  * @param maxDeliver         FENRIR_MAX_DELIVER: deliveries of one job before it is given up
  * @param compileLimits      FENRIR_COMPILE_{CPU_MS,WALL_MS,MEMORY_MB,PIDS,OUTPUT_BYTES,FILE_BYTES}: the
  *                           compile step's limits (a job's run limits come with the job)
@@ -67,7 +69,7 @@ public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String 
                 r.integer("FENRIR_POOL_SIZE", 2),
                 r.integer("FENRIR_MANAGER_HEALTH_PORT", 8081),
                 Duration.ofMillis(r.integer("FENRIR_WORKER_READY_TIMEOUT_MS", 30_000)),
-                Duration.ofMillis(r.integer("FENRIR_ACK_WAIT_MS", 120_000)),
+                Duration.ofMillis(r.integer("FENRIR_ACK_WAIT_MS", 30_000)),
                 r.integer("FENRIR_MAX_DELIVER", 5),
                 new Limits(r.integer("FENRIR_COMPILE_CPU_MS", 20_000),
                         r.integer("FENRIR_COMPILE_WALL_MS", 30_000),
@@ -98,8 +100,8 @@ public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String 
         if (poolSize < 1) {
             problems.add("FENRIR_POOL_SIZE must be at least 1");
         }
-        if (ackWait.toMillis() < 2 * compileLimits.wallMs()) {
-            problems.add("FENRIR_ACK_WAIT_MS must be at least twice FENRIR_COMPILE_WALL_MS, or compiling jobs get redelivered");
+        if (ackWait.toMillis() < 3_000) {
+            problems.add("FENRIR_ACK_WAIT_MS must be at least 3000: in-progress acks go out every third of it");
         }
         if (compileLimits.cpuMs() < 1 || compileLimits.wallMs() < 1 || compileLimits.memoryMb() < 1
                 || compileLimits.pids() < 1 || compileLimits.outputBytes() < 1 || compileLimits.fileBytes() < 1) {

@@ -4,6 +4,7 @@ import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * All of the API server's own settings. Each key is also read from its environment variable.
@@ -161,5 +162,12 @@ public interface FenrirConfig {
         @Override
         @WithDefault("67108864")
         long fileBytes();
+    }
+
+    Admin admin();
+
+    interface Admin {
+        /** Bearer token of the operator endpoints (/admin/...); without one they answer 403 admin_disabled. */
+        Optional<String> token();
     }
 }

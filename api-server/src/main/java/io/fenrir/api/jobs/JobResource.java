@@ -16,9 +16,11 @@ import java.net.URI;
 public class JobResource {
     private static final String TEXT_UTF8 = MediaType.TEXT_PLAIN + ";charset=utf-8";
     private final JobService jobs;
+    private final JobCancellation cancellation;
 
-    public JobResource(JobService jobs) {
+    public JobResource(JobService jobs, JobCancellation cancellation) {
         this.jobs = jobs;
+        this.cancellation = cancellation;
     }
 
     @POST
@@ -55,5 +57,12 @@ public class JobResource {
     @Produces(TEXT_UTF8)
     public InputStream compileOutput(@PathParam("id") String id) {
         return jobs.compileOutput(id);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobView cancel(@PathParam("id") String id) {
+        return cancellation.cancel(id);
     }
 }

@@ -33,4 +33,54 @@ public class JobRows {
                 .setParameter(6, limits.write(job.limits()))
                 .executeUpdate();
     }
+
+    /**
+     * Moves a FAILED job back to QUEUED for a dead-letter replay (the one backward move, made by an
+     * operator; see JobStatus#replayable). A job that is not FAILED (or has no row yet) is left alone.
+     */
+    @Transactional
+    public void requeueFailed(String jobId) {
+        JobEntity.getEntityManager().createNativeQuery("""
+                UPDATE jobs SET status = ?2, status_rank = ?3, verdict = NULL, error = NULL, finished_at = NULL,
+                    updated_at = now()
+                WHERE id = ?1 AND status = ?4""")
+                .setParameter(1, UUID.fromString(jobId))
+                .setParameter(2, JobStatus.QUEUED.name())
+                .setParameter(3, (short) JobStatus.QUEUED.rank())
+                .setParameter(4, JobStatus.FAILED.name())
+                .executeUpdate();
+    }
+
+    /** Records the job CANCELLED unless it already finished. Returns false when it had (or has no row). */
+    @Transactional
+    public boolean cancel(UUID id) {
+        return JobEntity.getEntityManager().createNativeQuery("""
+                UPDATE jobs SET status = ?2, status_rank = ?3, finished_at = now(), updated_at = now()
+                WHERE id = ?1 AND status_rank < ?3""")
+                .setParameter(1, id)
+                .setParameter(2, JobStatus.CANCELLED.name())
+                .setParameter(3, (short) JobStatus.CANCELLED.rank())
+                .executeUpdate() == 1;
+    }
+
+    /**
+     * As {@link #cancel(UUID)} for a job whose QUEUED row may not be written yet: an upsert. Returns
+     * false when the job had finished.
+     */
+    @Transactional
+    public boolean cancel(JobMessage job) {
+        return JobEntity.getEntityManager().createNativeQuery("""
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, finished_at, limits)
+                VALUES (?1, ?2, ?3, ?4, ?5, now(), CAST(?6 AS jsonb))
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
+                    finished_at = EXCLUDED.finished_at, updated_at = now()
+                WHERE jobs.status_rank < EXCLUDED.status_rank""")
+                .setParameter(1, UUID.fromString(job.id()))
+                .setParameter(2, job.language())
+                .setParameter(3, JobStatus.CANCELLED.name())
+                .setParameter(4, (short) JobStatus.CANCELLED.rank())
+                .setParameter(5, job.submittedAt())
+                .setParameter(6, limits.write(job.limits()))
+                .executeUpdate() == 1;
+    }
 }

@@ -8,6 +8,22 @@ public final class JobNames {
     public static final String SUBMIT_SUBJECT = "fenrir.jobs.submit";
     /** Durable pull consumer shared by every sandbox manager instance. */
     public static final String CONSUMER = "sandbox-manager";
+    /**
+     * JetStream stream of dead letters: the jobs that could not be run within their deliveries, with
+     * why (headers {@link #DEAD_REASON}, {@link #DEAD_ATTEMPTS}). Limits retention: kept until an
+     * operator replays or drops them.
+     */
+    public static final String DEAD_LETTER_STREAM = "FENRIR_DLQ";
+    /** Subject of dead letters; the dead-letter stream covers exactly this subject. */
+    public static final String DEAD_LETTER_SUBJECT = "fenrir.jobs.dead";
+    /** Header of a dead letter: why its job could not be run. */
+    public static final String DEAD_REASON = "Fenrir-Reason";
+    /** Header of a dead letter: how many deliveries its job had. */
+    public static final String DEAD_ATTEMPTS = "Fenrir-Attempts";
+    /** Header of a dead letter: the job id (also when the message could not be decoded). */
+    public static final String DEAD_JOB_ID = "Fenrir-Job-Id";
+    /** Core NATS subject prefix of cancellation notices; the job id follows. Every manager listens. */
+    public static final String CANCEL_SUBJECT_PREFIX = "fenrir.jobs.cancel.";
     /** JetStream key-value bucket: language name → {@link io.fenrir.core.lang.LanguageRuntime}, written by managers. */
     public static final String LANGUAGES_BUCKET = "fenrir_languages";
 

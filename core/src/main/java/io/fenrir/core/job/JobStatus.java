@@ -8,7 +8,11 @@ package io.fenrir.core.job;
  * FAILED when the platform could not run it. Statuses only move forward: {@link #rank()} orders
  * them, and every writer (here and in SQL, {@code WHERE status_rank < :rank}) refuses a move to a
  * lower or equal rank, so a late write never moves a job backwards and a terminal result is never
- * overwritten.
+ * overwritten. The first terminal write wins: a job cancelled while it runs stays CANCELLED even if
+ * its run finishes.
+ *
+ * <p>One deliberate exception, made only by an operator: replaying a dead letter moves its FAILED
+ * job back to QUEUED ({@link #replayable()}), before the job is published again.
  */
 public enum JobStatus {
     QUEUED(0),
@@ -38,5 +42,10 @@ public enum JobStatus {
      */
     public boolean canMoveTo(JobStatus next) {
         return next.rank > rank || (this == RUNNING && next == RUNNING);
+    }
+
+    /** Whether an operator may send a job in this status through the queue again (a dead letter's job). */
+    public boolean replayable() {
+        return this == FAILED;
     }
 }

@@ -30,4 +30,11 @@ class JobStatusTest {
             assertThat(EnumSet.allOf(JobStatus.class).stream().filter(terminal::canMoveTo)).isEmpty();
         }
     }
+
+    @Test
+    void onlyAFailedJobMayBeReplayed() {
+        for (JobStatus status : JobStatus.values()) {
+            assertThat(status.replayable()).as(status.name()).isEqualTo(status == JobStatus.FAILED);
+        }
+    }
 }

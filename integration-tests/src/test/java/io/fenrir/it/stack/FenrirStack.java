@@ -35,8 +35,11 @@ public final class FenrirStack implements AutoCloseable {
     /** Each stack's workers get their own top-level cgroup: stacks (and `make up`) never touch each other's. */
     private final String cgroupParent = "fenrir-it-" + Long.toHexString(System.nanoTime());
 
-    private FenrirStack(int poolSize) {
+    private final Map<String, String> extraEnv;
+
+    private FenrirStack(int poolSize, Map<String, String> extraEnv) {
         this.poolSize = poolSize;
+        this.extraEnv = extraEnv;
         try {
             startAll();
         } catch (RuntimeException e) {
@@ -62,7 +65,12 @@ public final class FenrirStack implements AutoCloseable {
 
     /** Starts everything; {@code poolSize} warm workers. */
     public static FenrirStack start(int poolSize) {
-        return new FenrirStack(poolSize);
+        return new FenrirStack(poolSize, Map.of());
+    }
+
+    /** Starts everything with {@code extraEnv} added to (or overriding) both Fenrir processes' FENRIR_* settings. */
+    public static FenrirStack start(int poolSize, Map<String, String> extraEnv) {
+        return new FenrirStack(poolSize, Map.copyOf(extraEnv));
     }
 
     public int poolSize() {
@@ -105,6 +113,7 @@ public final class FenrirStack implements AutoCloseable {
         env.put("FENRIR_WORKERS_DIR", containerd.dir().resolve("workers").toString());
         env.put("FENRIR_POOL_SIZE", Integer.toString(poolSize));
         env.put("FENRIR_CGROUP_PARENT", cgroupParent);
+        env.putAll(extraEnv);
         return env;
     }
 
@@ -128,14 +137,39 @@ public final class FenrirStack implements AutoCloseable {
         removeCgroupParent();
     }
 
+    /** Workers whose run step has started (their run cgroup has used CPU): the ones running a job. */
+    public List<String> workersRunningAJob() {
+        return workerCgroups().stream().filter(worker -> {
+            try {
+                Path usage = Path.of("/sys/fs/cgroup/cpuacct", cgroupParent, worker, "run", "cpuacct.usage");
+                return Long.parseLong(Files.readString(usage).trim()) > 0;
+            } catch (IOException | NumberFormatException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    /** Kills every process of worker {@code id}'s container (as a crash of the worker would). */
+    public void killWorker(String id) {
+        try {
+            containerd.ctr("-n", NAMESPACE, "tasks", "kill", "-s", "SIGKILL", "--all", id);
+        } catch (IllegalStateException e) {
+            // Gone already.
+        }
+    }
+
     /** The manager removed its workers' cgroups; their parent is the stack's to remove (rmdir: only if empty). */
     private void removeCgroupParent() {
         try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : (Iterable<Path>) hierarchies::iterator) {
-                Files.deleteIfExists(hierarchy.resolve(cgroupParent));
+                try {
+                    Files.deleteIfExists(hierarchy.resolve(cgroupParent));
+                } catch (IOException e) {
+                    System.err.println("[stack] failed to remove cgroup " + hierarchy.resolve(cgroupParent) + ": " + e);
+                }
             }
         } catch (IOException e) {
-            System.err.println("[stack] failed to remove cgroup parent " + cgroupParent + ": " + e);
+            System.err.println("[stack] failed to list /sys/fs/cgroup: " + e);
         }
     }
 }

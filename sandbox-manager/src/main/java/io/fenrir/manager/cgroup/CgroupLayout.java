@@ -22,6 +22,9 @@ public record CgroupLayout(Map<String, Path> hierarchies) {
     /** The controllers a step cgroup is created in: limits (memory, pids, cpu) and accounting (cpuacct). */
     public static final List<String> STEP_CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids");
 
+    /** The key of the v2 hierarchy of a hybrid host. */
+    static final String UNIFIED = "unified";
+
     /** Mount options of a cgroup v1 hierarchy that are not controllers. */
     private static final Set<String> NOT_CONTROLLERS =
             Set.of("rw", "ro", "xattr", "noprefix", "clone_children", "cpuset_v2_mode", "nsdelegate");
@@ -36,10 +39,16 @@ public record CgroupLayout(Map<String, Path> hierarchies) {
             }
             String[] after = halves[1].split(" ");
             String[] before = halves[0].split(" ");
+            Path mountPoint = Path.of(before[4]);
+            // Hybrid hosts mount the (controller-less) v2 hierarchy too, and runc creates every
+            // container's cgroup there as well: it is one more hierarchy to clean up.
+            if (after[0].equals("cgroup2")) {
+                hierarchies.putIfAbsent(UNIFIED, mountPoint);
+                continue;
+            }
             if (!after[0].equals("cgroup") || after.length < 3) {
                 continue;
             }
-            Path mountPoint = Path.of(before[4]);
             for (String option : after[2].split(",")) {
                 if (option.startsWith("name=")) {
                     hierarchies.putIfAbsent(option.substring(5), mountPoint);

@@ -15,6 +15,8 @@ import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
 import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.pool.Worker;
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one job on one worker's agent and collects what it streams back: writes each step's limits
@@ -42,23 +45,49 @@ final class Execution {
 
     private final StepCgroups cgroups;
     private final Limits compileLimits;
+    private final Cancellations cancellations;
 
-    Execution(StepCgroups cgroups, Limits compileLimits) {
+    Execution(StepCgroups cgroups, Limits compileLimits, Cancellations cancellations) {
         this.cgroups = cgroups;
         this.compileLimits = compileLimits;
+        this.cancellations = cancellations;
     }
 
     /**
      * @throws IOException when the step cgroups could not be limited (the worker is unusable)
      * @throws io.grpc.StatusRuntimeException when the agent failed or died (the worker is lost)
+     * @throws JobCancelledException when the job was cancelled while it ran (its run was stopped)
      */
-    Result run(Worker worker, JobMessage job) throws IOException {
+    Result run(Worker worker, JobMessage job) throws IOException, JobCancelledException {
         Language language = Languages.byName(job.language())
                 .orElseThrow(() -> new IllegalArgumentException("unknown language " + job.language()));
         RunRequest request = request(job, language);
         for (Step step : request.getStepsList()) {
             cgroups.limit(worker.id(), step.getCgroup(), step.getCgroup().equals(COMPILE_STEP) ? compileLimits : job.limits());
         }
+        // Cancelling the call's context ends the Run stream; the agent then kills the running step.
+        Context.CancellableContext call = Context.current().withCancellation();
+        AtomicBoolean cancelled = new AtomicBoolean();
+        try (Cancellations.Registration registration = cancellations.register(job.id(), () -> {
+            cancelled.set(true);
+            call.cancel(null);
+        })) {
+            return call.call(() -> collect(worker, request));
+        } catch (StatusRuntimeException e) {
+            if (cancelled.get()) {
+                throw new JobCancelledException(job.id());
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            call.cancel(null);
+        }
+    }
+
+    private Result collect(Worker worker, RunRequest request) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();

@@ -11,6 +11,7 @@ import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.persist.Outcome;
 import io.fenrir.manager.pool.Worker;
 import io.fenrir.manager.pool.WorkerPool;
+import io.fenrir.manager.queue.DeadLetters;
 import io.nats.client.Message;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,14 +21,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes one delivered job message through its attempt on one worker: skip it if already finished,
- * mark it RUNNING, run it, store the output, write the terminal record, and only then acknowledge
- * the message. Any failure before the ack leaves the message to be delivered again, which is safe
+ * mark it RUNNING, run it (with in-progress acks), store the output, write the terminal record
+ * (and, for a job FAILED on its last delivery, its dead letter), and only then acknowledge the
+ * message. Any failure before the ack leaves the message to be delivered again, which is safe
  * because every write here is idempotent.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    private static final Duration PERSIST_BUDGET = Duration.ofMinutes(2);
 
     private final ObjectMapper json;
     private final WorkerPool pool;
@@ -36,17 +39,21 @@ public final class JobRunner {
     private final BlobStore blobs;
     private final int maxDeliver;
     private final Duration persistBudget;
+    private final Heartbeat heartbeat;
+    private final DeadLetters deadLetters;
 
-    public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, StepCgroups cgroups,
-            Limits compileLimits, int maxDeliver, Duration ackWait) {
+    public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, DeadLetters deadLetters,
+            StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait) {
         this.json = json;
+        this.deadLetters = deadLetters;
         this.pool = pool;
-        this.execution = new Execution(cgroups, compileLimits);
+        this.execution = new Execution(cgroups, compileLimits, cancellations);
         this.jobs = jobs;
         this.blobs = blobs;
         this.maxDeliver = maxDeliver;
-        // Retrying storage for half the ack wait keeps the message ours while we retry.
-        this.persistBudget = ackWait.dividedBy(2);
+        // Storage retries send in-progress acks too; the budget bounds how long one attempt may hold the message.
+        this.persistBudget = PERSIST_BUDGET;
+        this.heartbeat = new Heartbeat(ackWait);
     }
 
     public void run(Worker worker, Message message) {
@@ -57,8 +64,18 @@ public final class JobRunner {
                 throw new IOException("it has no limits or no files");
             }
         } catch (IOException e) {
-            LOG.error("dropping undecodable message {}: {}", message.metaData().streamSequence(), e.getMessage());
-            message.term();
+            long sequence = message.metaData().streamSequence();
+            String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
+            LOG.error("dead-lettering undecodable message {} (job {}): {}", sequence, id, e.getMessage());
+            try {
+                deadLetters.bury(id == null ? "unknown" : id, sequence, message.getData(),
+                        "the job message could not be read: " + e.getMessage(), (int) message.metaData().deliveredCount());
+                message.term();
+            } catch (IOException buryFailure) {
+                LOG.error("failed to dead-letter message {}, it will be delivered again: {}", sequence,
+                        buryFailure.getMessage());
+                message.nakWithDelay(RETRY_DELAY);
+            }
             pool.release(worker);
             return;
         }
@@ -88,9 +105,12 @@ public final class JobRunner {
     private void attempt(Worker worker, Message message, JobMessage job, int attempt, Instant startedAt) {
         Outcome outcome;
         Execution.Result result = null;
-        try {
+        try (Heartbeat.Beat beat = heartbeat.start(message, job.id())) {
             result = execution.run(worker, job);
             outcome = completed(result, attempt, startedAt);
+        } catch (JobCancelledException e) {
+            // The API recorded CANCELLED before telling us; this write only repeats it where it is missing.
+            outcome = Outcome.cancelled(attempt, startedAt);
         } catch (IOException | RuntimeException e) {
             if (attempt < maxDeliver) {
                 LOG.warn("job {} attempt {} failed on worker {}, it will be delivered again: {}", job.id(), attempt,
@@ -113,6 +133,11 @@ public final class JobRunner {
             Outcome terminal = outcome;
             Retry.withBackoff("record result of job " + job.id(), persistBudget, message::inProgress,
                     () -> jobs.finish(job, terminal));
+            if (terminal.status() == JobStatus.FAILED) {
+                Retry.withBackoff("dead-letter job " + job.id(), persistBudget, message::inProgress,
+                        () -> deadLetters.bury(job.id(), message.metaData().streamSequence(), message.getData(),
+                                terminal.error(), attempt));
+            }
             message.ackSync(ACK_TIMEOUT);
             LOG.info("job {} {} {} in {} ms (attempt {})", job.id(), outcome.status(),
                     outcome.verdict() == null ? outcome.error() : outcome.verdict(),

@@ -16,4 +16,9 @@ public record Outcome(JobStatus status, Verdict verdict, int attempt, Integer ex
         return new Outcome(JobStatus.FAILED, Verdict.INTERNAL_ERROR, attempt, null, null, null, null, null, null, null,
                 error, startedAt, Instant.now());
     }
+
+    public static Outcome cancelled(int attempt, Instant startedAt) {
+        return new Outcome(JobStatus.CANCELLED, null, attempt, null, null, null, null, null, null, null,
+                "cancelled while it ran", startedAt, Instant.now());
+    }
 }

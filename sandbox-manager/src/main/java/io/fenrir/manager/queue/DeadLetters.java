@@ -1,0 +1,68 @@
+package io.fenrir.manager.queue;
+
+import io.fenrir.core.job.JobNames;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
+import io.nats.client.PublishOptions;
+import java.io.IOException;
+
+/**
+ * The dead-letter stream: where a job goes that could not be run within its deliveries (or whose
+ * message could not even be read), with the reason, for an operator to inspect and replay
+ * (the API's /admin/dead-letters). A dead letter is the original message's body, unchanged.
+ */
+public final class DeadLetters {
+    private static final int STREAM_EXISTS = 10058;
+
+    private final JetStream jetStream;
+
+    public DeadLetters(Connection connection) throws IOException {
+        this.jetStream = connection.jetStream();
+        ensureStream(connection.jetStreamManagement());
+    }
+
+    private static void ensureStream(JetStreamManagement streams) throws IOException {
+        StreamConfiguration config = StreamConfiguration.builder()
+                .name(JobNames.DEAD_LETTER_STREAM)
+                .subjects(JobNames.DEAD_LETTER_SUBJECT)
+                .retentionPolicy(RetentionPolicy.Limits)
+                .storageType(StorageType.File)
+                .build();
+        try {
+            streams.addStream(config);
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != STREAM_EXISTS) {
+                throw new IOException("failed to create stream " + JobNames.DEAD_LETTER_STREAM + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Stores {@code body} as the dead letter of job {@code jobId}, once: the message id makes a second
+     * burial of the same delivery (a manager that died between burying and acknowledging) a duplicate.
+     *
+     * @param sourceSequence the job message's sequence in the work stream
+     */
+    public void bury(String jobId, long sourceSequence, byte[] body, String reason, int attempts)
+            throws IOException {
+        Headers headers = new Headers()
+                .add(JobNames.DEAD_JOB_ID, jobId)
+                .add(JobNames.DEAD_REASON, reason.replaceAll("[\\r\\n]+", " "))
+                .add(JobNames.DEAD_ATTEMPTS, Integer.toString(attempts));
+        NatsMessage message = NatsMessage.builder().subject(JobNames.DEAD_LETTER_SUBJECT).headers(headers)
+                .data(body).build();
+        try {
+            jetStream.publish(message, PublishOptions.builder().messageId("dead-" + sourceSequence)
+                    .expectedStream(JobNames.DEAD_LETTER_STREAM).build());
+        } catch (JetStreamApiException e) {
+            throw new IOException("failed to store the dead letter of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+}
