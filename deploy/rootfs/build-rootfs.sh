@@ -3,7 +3,7 @@
 # prints its absolute path as the LAST line on stdout (everything else goes to stderr).
 #
 # Contents: Debian bookworm `debootstrap --variant=minbase` + the packages in packages.txt
-# (installed with --no-install-recommends), users fenrir (1000, the agent) and sandbox (1001, the
+# (installed with --no-install-recommends), the toolchains' versions in /etc/fenrir/languages, users fenrir (1000, the agent) and sandbox (1001, the
 # job's programs), empty mount points /sandbox, /run/fenrir, /opt/fenrir, /tmp, and the JDK's CDS
 # archive, so that `java -Xshare:auto` needs no write at run time.
 #
@@ -44,6 +44,9 @@ smoke_test() {
   run sh -c 'cd /tmp && printf "int main(void){return 0;}" >t.c && gcc t.c -o t && ./t && echo gcc ok'
   run sh -c 'cd /tmp && printf "#include <iostream>\nint main(){std::cout<<\"g++ ok\"<<std::endl;}" >t.cc && g++ t.cc -o tt && ./tt'
   run sh -c 'cd /tmp && echo "class T{public static void main(String[] a){System.out.println(\"javac ok\");}}" >T.java && javac T.java && java -Xshare:auto -cp . T'
+  run tini --version
+  run setpriv --version
+  run prlimit --version
   if touch "$r/probe" 2>/dev/null; then die "the read-only view is writable"; fi
 }
 if [ "${1:-}" = --smoke-test ]; then
@@ -171,6 +174,19 @@ printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$bu
 : >"$build/etc/resolv.conf" # sandboxes have no network
 echo fenrir-sandbox >"$build/etc/hostname"
 rm -f "$build/usr/sbin/policy-rc.d"
+
+# The toolchains' versions, read by the sandbox manager (and shown by GET /languages): one
+# "language<TAB>version line" per line. Measured here so that the manifest never disagrees with the rootfs.
+log "recording toolchain versions"
+install -d -m 0755 "$build/etc/fenrir"
+{
+  printf 'python\t%s\n' "$(in_root python3 --version 2>&1 | head -n1)"
+  printf 'bash\t%s\n' "$(in_root bash --version | head -n1)"
+  printf 'c\t%s\n' "$(in_root gcc --version | head -n1)"
+  printf 'cpp\t%s\n' "$(in_root g++ --version | head -n1)"
+  printf 'java\t%s\n' "$(in_root javac -version 2>&1 | head -n1)"
+  printf 'javascript\tNode.js %s\n' "$(in_root node --version | head -n1)"
+} >"$build/etc/fenrir/languages"
 umount "$build/proc"
 
 log "removing apt lists, caches, logs and manuals"

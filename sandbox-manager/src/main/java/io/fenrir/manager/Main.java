@@ -3,17 +3,25 @@ package io.fenrir.manager;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fenrir.manager.cgroup.CgroupLayout;
+import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.dispatch.Dispatcher;
 import io.fenrir.manager.dispatch.JobRunner;
 import io.fenrir.manager.health.HealthServer;
+import io.fenrir.manager.languages.RuntimeCatalog;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.pool.WorkerFactory;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.JobQueue;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,16 +46,22 @@ public final class Main {
         }
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
+        StepCgroups cgroups = new StepCgroups(CgroupLayout.detect(Path.of("/proc/self/mountinfo")),
+                config.cgroupParent(), SandboxSpec.JOB_UID, SandboxSpec.JOB_UID, config.cpuQuotaMicros());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
-                new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()));
-        WorkerFactory factory = new WorkerFactory(containerd, spec, config.workersDir(), config.workerReadyTimeout());
-        removeLeftovers(containerd, factory);
+                new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups);
+        WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
+                config.workerReadyTimeout());
+        removeLeftovers(containerd, factory, cgroups);
 
-        JobStore jobs = new JobStore(config.dbUrl(), config.dbUser(), config.dbPassword());
+        Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
+                .connectionName("fenrir-sandbox-manager").maxReconnects(-1).build());
+        RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits());
+        JobStore jobs = new JobStore(json, config.dbUrl(), config.dbUser(), config.dbPassword());
         BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket());
         WorkerPool pool = new WorkerPool(factory, config.poolSize());
-        JobQueue queue = new JobQueue(config.natsUrl(), config.ackWait(), config.maxDeliver());
-        JobRunner runner = new JobRunner(json, pool, jobs, blobs, config.wallLimit(), config.outputLimitBytes(),
+        JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
+        JobRunner runner = new JobRunner(json, pool, jobs, blobs, cgroups, config.compileLimits(),
                 config.maxDeliver(), config.ackWait());
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
         HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json);
@@ -60,7 +74,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            try (containerd; jobs; queue; health) {
+            try (containerd; jobs; nats; health) {
                 dispatcher.close();
                 pool.close();
             } catch (Exception e) {
@@ -71,11 +85,19 @@ public final class Main {
         stopped.await();
     }
 
-    /** Containers of ours that a previous, crashed manager left behind: their jobs get redelivered. */
-    private static void removeLeftovers(ContainerdClient containerd, WorkerFactory factory) {
+    /**
+     * Containers (and then cgroups) of ours that a previous, crashed manager left behind: their jobs
+     * get redelivered.
+     */
+    private static void removeLeftovers(ContainerdClient containerd, WorkerFactory factory, StepCgroups cgroups)
+            throws IOException, InterruptedException {
         for (String id : containerd.containerIds(WorkerFactory.ROLE_LABEL, WorkerFactory.ROLE_WORKER)) {
             LOG.info("removing leftover worker {}", id);
             factory.destroy(id, factory.socketDirOf(id));
+        }
+        for (String id : cgroups.workers()) {
+            LOG.info("removing leftover cgroups of worker {}", id);
+            cgroups.remove(id);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.fenrir.manager;
 
+import io.fenrir.core.job.Limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,17 +31,21 @@ import java.util.Map;
  * @param workerReadyTimeout FENRIR_WORKER_READY_TIMEOUT_MS: start → agent answering Health
  * @param ackWait            FENRIR_ACK_WAIT_MS: how long JetStream waits for an ack before redelivering
  * @param maxDeliver         FENRIR_MAX_DELIVER: deliveries of one job before it is given up
- * @param wallLimit          FENRIR_WALL_LIMIT_MS: wall-clock limit of a job's run step
- * @param outputLimitBytes   FENRIR_OUTPUT_LIMIT_BYTES: bytes kept per output stream
- * @param memoryLimitBytes   FENRIR_WORKER_MEMORY_BYTES: memory (and swap) limit of a worker's cgroup
- * @param pidsLimit          FENRIR_WORKER_PIDS: process limit of a worker's cgroup
- * @param cpuQuotaMicros     FENRIR_WORKER_CPU_QUOTA_US: CPU time per 100 ms period (100000 = one core)
+ * @param compileLimits      FENRIR_COMPILE_{CPU_MS,WALL_MS,MEMORY_MB,PIDS,OUTPUT_BYTES,FILE_BYTES}: the
+ *                           compile step's limits (a job's run limits come with the job)
+ * @param memoryLimitBytes   FENRIR_WORKER_MEMORY_BYTES: memory (and swap) limit of the agent's cgroup
+ *                           (the job's steps have their own)
+ * @param pidsLimit          FENRIR_WORKER_PIDS: process limit of the agent's cgroup
+ * @param cpuQuotaMicros     FENRIR_WORKER_CPU_QUOTA_US: CPU bandwidth of the agent and of each step, per
+ *                           100 ms period (100000 = one core)
+ * @param cgroupParent       FENRIR_CGROUP_PARENT: top-level cgroup of this manager's workers; two managers
+ *                           on one host need two parents (start-up removes what is left in it)
  */
 public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String dbPassword, String s3Endpoint,
         String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
         Path agentJar, Path seccompProfile, Path workersDir, int poolSize, int healthPort, Duration workerReadyTimeout,
-        Duration ackWait, int maxDeliver, Duration wallLimit, long outputLimitBytes, long memoryLimitBytes,
-        int pidsLimit, long cpuQuotaMicros) {
+        Duration ackWait, int maxDeliver, Limits compileLimits, long memoryLimitBytes, int pidsLimit,
+        long cpuQuotaMicros, String cgroupParent) {
 
     public static ManagerConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -64,11 +69,16 @@ public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String 
                 Duration.ofMillis(r.integer("FENRIR_WORKER_READY_TIMEOUT_MS", 30_000)),
                 Duration.ofMillis(r.integer("FENRIR_ACK_WAIT_MS", 120_000)),
                 r.integer("FENRIR_MAX_DELIVER", 5),
-                Duration.ofMillis(r.integer("FENRIR_WALL_LIMIT_MS", 10_000)),
-                r.integer("FENRIR_OUTPUT_LIMIT_BYTES", 1 << 20),
-                r.integer("FENRIR_WORKER_MEMORY_BYTES", 512 << 20),
+                new Limits(r.integer("FENRIR_COMPILE_CPU_MS", 20_000),
+                        r.integer("FENRIR_COMPILE_WALL_MS", 30_000),
+                        r.integer("FENRIR_COMPILE_MEMORY_MB", 1024),
+                        r.integer("FENRIR_COMPILE_PIDS", 64),
+                        r.integer("FENRIR_COMPILE_OUTPUT_BYTES", 1 << 20),
+                        r.integer("FENRIR_COMPILE_FILE_BYTES", 64 << 20)),
+                r.integer("FENRIR_WORKER_MEMORY_BYTES", 256 << 20),
                 r.integer("FENRIR_WORKER_PIDS", 128),
-                r.integer("FENRIR_WORKER_CPU_QUOTA_US", 100_000));
+                r.integer("FENRIR_WORKER_CPU_QUOTA_US", 100_000),
+                r.get("FENRIR_CGROUP_PARENT", "fenrir"));
         r.failIfInvalid();
         config.validate();
         return config;
@@ -88,8 +98,15 @@ public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String 
         if (poolSize < 1) {
             problems.add("FENRIR_POOL_SIZE must be at least 1");
         }
-        if (ackWait.compareTo(wallLimit.multipliedBy(2)) < 0) {
-            problems.add("FENRIR_ACK_WAIT_MS must be at least twice FENRIR_WALL_LIMIT_MS, or running jobs get redelivered");
+        if (ackWait.toMillis() < 2 * compileLimits.wallMs()) {
+            problems.add("FENRIR_ACK_WAIT_MS must be at least twice FENRIR_COMPILE_WALL_MS, or compiling jobs get redelivered");
+        }
+        if (compileLimits.cpuMs() < 1 || compileLimits.wallMs() < 1 || compileLimits.memoryMb() < 1
+                || compileLimits.pids() < 1 || compileLimits.outputBytes() < 1 || compileLimits.fileBytes() < 1) {
+            problems.add("every FENRIR_COMPILE_* limit must be at least 1");
+        }
+        if (!cgroupParent.matches("[A-Za-z0-9._-]+")) {
+            problems.add("FENRIR_CGROUP_PARENT must be one plain directory name, got '" + cgroupParent + "'");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid configuration: " + String.join("; ", problems));

@@ -1,7 +1,6 @@
 package io.fenrir.agent;
 
 import io.fenrir.agent.v1.RunRequest;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -14,11 +13,11 @@ final class Agent {
     /** Reported when the classes do not come from the packaged jar, as in tests. */
     private static final String UNPACKAGED_VERSION = "unpackaged";
 
-    private final Path workdir;
+    private final AgentConfig config;
     private final AtomicBoolean taken = new AtomicBoolean();
 
-    Agent(Path workdir) {
-        this.workdir = workdir;
+    Agent(AgentConfig config) {
+        this.config = config;
     }
 
     /** Takes the slot for {@code request}; nothing of the job runs until {@link Job#run()}. */
@@ -27,8 +26,9 @@ final class Agent {
             throw AgentException.failedPrecondition(
                     "failed to accept run: this agent already accepted one and serves exactly one");
         }
-        StepRunner steps = new StepRunner(new StepLauncher(workdir), events);
-        return new Job(request, new JobFiles(workdir), steps, events);
+        StepLauncher launcher = new StepLauncher(config.workdir(), config.jobUser(), config.cgroupRoot());
+        StepRunner steps = new StepRunner(launcher, config.jobUser(), events);
+        return new Job(request, new JobFiles(config.workdir()), steps, events);
     }
 
     /** The Implementation-Version of the agent's jar manifest. */

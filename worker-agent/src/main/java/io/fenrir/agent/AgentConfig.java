@@ -1,35 +1,64 @@
 package io.fenrir.agent;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The agent's command line.
  *
- * @param socket  the Unix socket to listen on, for example /run/fenrir/agent.sock
- * @param workdir where the job's files are written and its steps run, for example /sandbox (a tmpfs)
+ * @param socket     the Unix socket to listen on, for example /run/fenrir/agent.sock
+ * @param workdir    where the job's files are written and its steps run, for example /sandbox (a tmpfs)
+ * @param jobUser    the user the steps run as, distinct from the agent's own so that a job cannot
+ *                   signal, trace or read the agent; absent (tests outside a container): the agent's user
+ * @param cgroupRoot where the manager mounted the steps' cgroups (a step names its directory here);
+ *                   absent: steps stay in the agent's cgroup and nothing is measured
  */
-record AgentConfig(Path socket, Path workdir) {
+record AgentConfig(Path socket, Path workdir, Optional<JobUser> jobUser, Optional<Path> cgroupRoot) {
 
-    static final String USAGE = "usage: java -jar fenrir-worker-agent.jar --socket PATH --workdir DIR";
+    static final String USAGE = "usage: java -jar fenrir-worker-agent.jar --socket PATH --workdir DIR"
+            + " [--job-user UID:GID] [--cgroups DIR]";
+
+    /** A numeric user and group; names would depend on the rootfs's /etc/passwd. */
+    record JobUser(int uid, int gid) {
+        static JobUser parse(String value) {
+            String[] parts = value.split(":", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--job-user must be UID:GID, got " + value);
+            }
+            try {
+                JobUser user = new JobUser(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
+                if (user.uid <= 0 || user.gid <= 0) {
+                    throw new IllegalArgumentException("--job-user must not be root, got " + value);
+                }
+                return user;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--job-user must be numeric UID:GID, got " + value);
+            }
+        }
+    }
 
     /** Throws IllegalArgumentException, with a message for the operator, on a bad command line. */
     static AgentConfig parse(String[] args) {
         Path socket = null;
         Path workdir = null;
+        JobUser jobUser = null;
+        Path cgroupRoot = null;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 == args.length) {
                 throw new IllegalArgumentException("option " + args[i] + " needs a value");
             }
-            Path value = Path.of(args[i + 1]).toAbsolutePath();
+            String value = args[i + 1];
             switch (args[i]) {
-                case "--socket" -> socket = value;
-                case "--workdir" -> workdir = value;
+                case "--socket" -> socket = Path.of(value).toAbsolutePath();
+                case "--workdir" -> workdir = Path.of(value).toAbsolutePath();
+                case "--job-user" -> jobUser = JobUser.parse(value);
+                case "--cgroups" -> cgroupRoot = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (socket == null || workdir == null) {
             throw new IllegalArgumentException("both --socket and --workdir are required");
         }
-        return new AgentConfig(socket, workdir);
+        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUser), Optional.ofNullable(cgroupRoot));
     }
 }

@@ -27,6 +27,12 @@ import java.util.logging.Logger;
  */
 final class AgentServer {
 
+    /**
+     * A Run carries the job's files and stdin in one message: room for the API's largest request
+     * (8 MiB body) with margin; gRPC's default of 4 MiB would refuse a large but valid job.
+     */
+    private static final int MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
     private static final int HANDLER_THREADS = 2;
 
     /**
@@ -62,6 +68,7 @@ final class AgentServer {
                 .bossEventLoopGroup(acceptor)
                 .workerEventLoopGroup(connections)
                 .executor(handlers)
+                .maxInboundMessageSize(MAX_REQUEST_BYTES)
                 .addService(service)
                 .build();
         AgentServer agentServer = new AgentServer(server, acceptor, connections, handlers);

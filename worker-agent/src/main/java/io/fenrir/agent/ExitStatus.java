@@ -7,11 +7,11 @@ package io.fenrir.agent;
 record ExitStatus(int exitCode, int signal) {
 
     /**
-     * A step the agent killed for passing its wall limit: SIGKILL, the signal the agent sends. Said
-     * so even when the step's own process, seeing its children killed first, managed to exit by
-     * itself in between: the exit status it chose then says nothing about the program.
+     * A step the agent killed for passing one of its limits: SIGKILL, the signal the agent sends.
+     * Said so even when the step's own process, seeing its children killed first, managed to exit
+     * by itself in between: the exit status it chose then says nothing about the program.
      */
-    static final ExitStatus KILLED_AT_WALL_LIMIT = new ExitStatus(-1, 9);
+    static final ExitStatus KILLED_AT_LIMIT = new ExitStatus(-1, 9);
 
     /** Linux signal numbers run from 1 to SIGRTMAX, which is 64. */
     private static final int MAX_SIGNAL = 64;

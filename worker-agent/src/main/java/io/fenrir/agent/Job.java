@@ -8,7 +8,7 @@ import io.fenrir.agent.v1.StepResult;
 
 /**
  * One job, as one Run asked for it: its files written, then its steps in order until one fails
- * (exits non-zero, dies of a signal or passes its wall limit). Every executed step ends with its
+ * (exits non-zero, dies of a signal or passes one of its limits). Every executed step ends with its
  * result event, sent after all of its output.
  */
 final class Job {
@@ -47,6 +47,8 @@ final class Job {
     }
 
     private static boolean passed(StepResult result) {
-        return result.getExitCode() == 0 && result.getSignal() == 0 && !result.getWallTimeExceeded();
+        return result.getExitCode() == 0 && result.getSignal() == 0 && !result.getWallTimeExceeded()
+                && !result.getCpuTimeExceeded() && !result.getOutputLimitExceeded()
+                && !result.getMemoryLimitExceeded();
     }
 }

@@ -29,7 +29,7 @@ public final class Main {
         AgentServer server;
         try {
             Files.createDirectories(config.workdir());
-            AgentService service = new AgentService(new Agent(config.workdir()), runEnded::countDown);
+            AgentService service = new AgentService(new Agent(config), runEnded::countDown);
             server = AgentServer.start(config.socket(), service);
         } catch (IOException e) {
             System.err.println("failed to start agent: " + e.getMessage());

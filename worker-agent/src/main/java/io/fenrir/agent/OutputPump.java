@@ -23,17 +23,19 @@ final class OutputPump {
     private final InputStream source;
     private final CappedOutput output;
     private final RunEventSink events;
+    private final Runnable onLimit;
     private final Thread thread;
     private final Object forwarding = new Object();
     private boolean detached; // guarded by forwarding
 
-    private OutputPump(
-            String step, OutputChunk.Stream stream, InputStream source, long limitBytes, RunEventSink events) {
+    private OutputPump(String step, OutputChunk.Stream stream, InputStream source, long limitBytes,
+            RunEventSink events, Runnable onLimit) {
         this.step = step;
         this.stream = stream;
         this.source = source;
         this.output = new CappedOutput(limitBytes);
         this.events = events;
+        this.onLimit = onLimit;
         this.thread = new Thread(this::pump, "output-" + stream.name().toLowerCase());
         // A pump detached from a pipe that an unreachable process still holds stays blocked in read;
         // it must not keep the agent alive.
@@ -42,7 +44,13 @@ final class OutputPump {
 
     static OutputPump start(
             String step, OutputChunk.Stream stream, InputStream source, long limitBytes, RunEventSink events) {
-        OutputPump pump = new OutputPump(step, stream, source, limitBytes, events);
+        return start(step, stream, source, limitBytes, events, () -> { });
+    }
+
+    /** As above; {@code onLimit} runs once, on the pump's thread, when the stream first passes its limit. */
+    static OutputPump start(String step, OutputChunk.Stream stream, InputStream source, long limitBytes,
+            RunEventSink events, Runnable onLimit) {
+        OutputPump pump = new OutputPump(step, stream, source, limitBytes, events, onLimit);
         pump.thread.start();
         return pump;
     }
@@ -76,8 +84,14 @@ final class OutputPump {
         byte[] buffer = new byte[MAX_CHUNK_BYTES];
         try (source) {
             int read;
+            boolean limitReported = false;
             while ((read = source.read(buffer)) != -1) {
-                forward(buffer, output.admit(read));
+                int kept = output.admit(read);
+                forward(buffer, kept);
+                if (kept < read && !limitReported) {
+                    limitReported = true;
+                    onLimit.run();
+                }
             }
         } catch (IOException e) {
             // Expected after detach(); before it, the output ended early and the result must say so.

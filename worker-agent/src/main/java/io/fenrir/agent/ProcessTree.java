@@ -1,56 +1,79 @@
 package io.fenrir.agent;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
- * Kills processes with SIGKILL ({@link ProcessHandle#destroyForcibly()}, which checks the start
- * time, so a recycled pid is never hit).
+ * Kills a job's processes with SIGKILL ({@link ProcessHandle#destroyForcibly()}, which checks the
+ * start time, so a recycled pid is never hit). SIGKILL also ends a stopped (SIGSTOP) process.
  */
 final class ProcessTree {
 
     /**
      * Sweeps until one finds nothing new. Each sweep is a fresh /proc walk, so a process forked
      * between two sweeps is caught by the next; the bound only stops a fork loop from holding the
-     * agent here, the container's pid limit bounds that loop anyway.
+     * agent here, the step's pid limit bounds that loop anyway.
      */
     private static final int MAX_SWEEPS = 50;
 
-    private ProcessTree() {
+    private final Optional<AgentConfig.JobUser> jobUser;
+
+    ProcessTree(Optional<AgentConfig.JobUser> jobUser) {
+        this.jobUser = jobUser;
     }
 
     /**
-     * Kills {@code root} and every process under it. A child forked by {@code root} after the sweep
-     * outlives it as an orphan; {@link #killLeftovers()} is what catches those.
+     * Kills {@code root} and every other process of the job. In a sandbox that is every process of
+     * the job's user, wherever it was re-parented (the container's init adopts orphans; a
+     * double-forked daemon is found all the same), which the agent may signal because it holds
+     * CAP_KILL. Without a job user (tests outside a container) only the agent's descendants can be
+     * told apart from the host's processes, so an orphan escapes this there.
      */
-    static void kill(ProcessHandle root) {
-        // Descendants first: once the root dies its children are re-parented and no longer found under it.
-        killDescendants(root);
+    void killAll(ProcessHandle root) {
+        if (jobUser.isPresent()) {
+            int uid = jobUser.get().uid();
+            sweep(() -> ProcessHandle.allProcesses().filter(p -> realUid(p) == uid));
+        } else {
+            // Descendants first: once the root dies its children are re-parented and no longer found under it.
+            sweep(() -> root.descendants());
+            sweep(() -> ProcessHandle.current().descendants());
+        }
         root.destroyForcibly();
     }
 
-    /**
-     * Kills every process the agent started that is still alive, including orphans: in the sandbox
-     * the agent is the container's init (pid 1), so an orphaned process is re-parented to it and
-     * found here. Every descendant of the agent is job code, since the agent starts nothing else.
-     * Outside a container (tests) an orphan is re-parented elsewhere and cannot be found.
-     */
-    static void killLeftovers() {
-        killDescendants(ProcessHandle.current());
-    }
-
-    private static void killDescendants(ProcessHandle ancestor) {
-        // A killed process stays listed as a zombie until its parent reaps it, and the JVM never
-        // reaps re-parented orphans, so "nothing new" rather than "nothing" ends the sweeps.
+    private static void sweep(java.util.function.Supplier<Stream<ProcessHandle>> processes) {
+        // A killed process stays listed as a zombie until it is reaped, so "nothing new" rather
+        // than "nothing" ends the sweeps.
         Set<ProcessHandle> killed = new HashSet<>();
         for (int sweep = 0; sweep < MAX_SWEEPS; sweep++) {
-            List<ProcessHandle> found = ancestor.descendants().filter(p -> !killed.contains(p)).toList();
+            Predicate<ProcessHandle> fresh = p -> !killed.contains(p);
+            List<ProcessHandle> found = processes.get().filter(fresh).toList();
             if (found.isEmpty()) {
                 return;
             }
             found.forEach(ProcessHandle::destroyForcibly);
             killed.addAll(found);
         }
+    }
+
+    /** The real uid from /proc/PID/status, or -1 when the process is gone. */
+    private static int realUid(ProcessHandle process) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Exited between the listing and the read.
+        }
+        return -1;
     }
 }

@@ -6,13 +6,17 @@ import io.fenrir.agent.v1.Step;
 import io.fenrir.agent.v1.StepResult;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs one step: starts its program, feeds its stdin, streams its output, enforces its wall limit
- * and reports how it ended. The step is over when its process is; whatever the process left running
- * is killed, never waited for. Steps run one at a time; {@link #stop()} may come from any thread.
+ * Runs one step: starts its program, feeds its stdin, streams its output, enforces its wall, CPU
+ * and output limits and reports how it ended, with the figures of its cgroup. The step is over
+ * when its process is; whatever the job left running is killed, never waited for. Steps run one
+ * at a time; {@link #stop()} may come from any thread.
  */
 final class StepRunner {
 
@@ -20,63 +24,81 @@ final class StepRunner {
     private static final Duration PIPE_DRAIN_TIMEOUT = Duration.ofSeconds(1);
     /** SIGKILL cannot be caught or ignored; a process that outlives this is stuck in the kernel. */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the cgroup's CPU time is compared with the limit: the most a step can overrun it by. */
+    private static final long CPU_POLL_MS = 20;
+
+    /** Why the agent ended a step before its program did. */
+    private enum Stop { WALL_TIME, CPU_TIME, OUTPUT, CANCELLED }
 
     private final StepLauncher launcher;
+    private final Optional<AgentConfig.JobUser> jobUser;
+    private final ProcessTree processes;
     private final RunEventSink events;
     private volatile Process running;
     private volatile boolean stopped;
+    private final AtomicReference<Stop> stop = new AtomicReference<>();
 
-    StepRunner(StepLauncher launcher, RunEventSink events) {
+    StepRunner(StepLauncher launcher, Optional<AgentConfig.JobUser> jobUser, RunEventSink events) {
         this.launcher = launcher;
+        this.jobUser = jobUser;
+        this.processes = new ProcessTree(jobUser);
         this.events = events;
     }
 
     /** Runs {@code step}, sending its output as it comes; returns its result without sending it. */
     StepResult run(Step step, ByteString stdin) throws AgentException {
+        Optional<Path> cgroupDir = launcher.cgroupOf(step);
+        if (cgroupDir.isPresent() && jobUser.isPresent()) {
+            StepCgroup.requireEnterable(cgroupDir.get(), jobUser.get().uid());
+        }
+        Optional<StepCgroup> cgroup = cgroupDir.map(StepCgroup::at);
+        stop.set(null);
         long startNanos = System.nanoTime();
         Process process = launcher.start(step);
         running = process;
         if (stopped) {
             // stop() came between start and the line above and found nothing to kill.
-            ProcessTree.kill(process.toHandle());
+            end(Stop.CANCELLED, process);
         }
         try {
             feed(process, stdin);
             long outputLimit = step.getLimits().getOutputBytes();
             // uint64 in the contract: a value past Long.MAX_VALUE arrives negative and means "no practical limit".
             long limitBytes = outputLimit < 0 ? Long.MAX_VALUE : outputLimit;
-            OutputPump stdout = OutputPump.start(
-                    step.getName(), OutputChunk.Stream.STDOUT, process.getInputStream(), limitBytes, events);
-            OutputPump stderr = OutputPump.start(
-                    step.getName(), OutputChunk.Stream.STDERR, process.getErrorStream(), limitBytes, events);
+            Runnable outputLimitReached = () -> end(Stop.OUTPUT, process);
+            OutputPump stdout = OutputPump.start(step.getName(), OutputChunk.Stream.STDOUT, process.getInputStream(),
+                    limitBytes, events, outputLimitReached);
+            OutputPump stderr = OutputPump.start(step.getName(), OutputChunk.Stream.STDERR, process.getErrorStream(),
+                    limitBytes, events, outputLimitReached);
 
-            long wallLimitMs = Integer.toUnsignedLong(step.getLimits().getWallMs());
-            boolean wallTimeExceeded = !process.waitFor(wallLimitMs, TimeUnit.MILLISECONDS);
-            if (wallTimeExceeded) {
-                ProcessTree.kill(process.toHandle());
-                awaitDeath(step, process);
-            }
+            long cpuLimitMs = Integer.toUnsignedLong(step.getLimits().getCpuMs());
+            supervise(step, process, cgroup, cpuLimitMs);
             long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-            // Orphans (a daemon, a background job) may still hold the output pipes open.
-            ProcessTree.killLeftovers();
+            // Orphans (a daemon, a background job, a stopped process) may still hold the output pipes open.
+            processes.killAll(process.toHandle());
+            awaitDeath(step, process);
             drain(stdout, stderr);
 
-            ExitStatus status = wallTimeExceeded
-                    ? ExitStatus.KILLED_AT_WALL_LIMIT
-                    : ExitStatus.fromExitValue(process.exitValue());
-            return StepResult.newBuilder()
+            Stop reason = stop.get();
+            ExitStatus status = reason != null ? ExitStatus.KILLED_AT_LIMIT : ExitStatus.fromExitValue(process.exitValue());
+            StepResult.Builder result = StepResult.newBuilder()
                     .setStep(step.getName())
                     .setExitCode(status.exitCode())
                     .setSignal(status.signal())
                     .setWallMs(wallMs)
-                    // Not measurable here: the JDK reaps the child before Java code could read its
-                    // rusage, and /proc forgets a process once it is reaped. The manager reads CPU
-                    // time from the container's cgroup; 0 is the contract's "not measured".
-                    .setCpuMs(0)
-                    .setWallTimeExceeded(wallTimeExceeded)
+                    .setWallTimeExceeded(reason == Stop.WALL_TIME)
+                    .setOutputLimitExceeded(reason == Stop.OUTPUT)
                     .setStdoutTruncated(stdout.truncated())
-                    .setStderrTruncated(stderr.truncated())
-                    .build();
+                    .setStderrTruncated(stderr.truncated());
+            if (cgroup.isPresent()) {
+                long cpuMs = cgroup.get().cpuMs();
+                result.setCpuMs(cpuMs)
+                        // Also when the program exited between two polls with more CPU time than allowed.
+                        .setCpuTimeExceeded(reason == Stop.CPU_TIME || cpuLimitMs > 0 && cpuMs > cpuLimitMs)
+                        .setMemoryPeakBytes(cgroup.get().memoryPeakBytes())
+                        .setMemoryLimitExceeded(cgroup.get().oomKills() > 0);
+            }
+            return result.build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw AgentException.internal("failed to run step " + step.getName() + ": interrupted", e);
@@ -85,7 +107,7 @@ final class StepRunner {
             // Only on a failure of the agent itself can the step's process still be alive here; a
             // step never outlives its run.
             if (process.isAlive()) {
-                ProcessTree.kill(process.toHandle());
+                processes.killAll(process.toHandle());
             }
         }
     }
@@ -95,12 +117,46 @@ final class StepRunner {
         stopped = true;
         Process process = running;
         if (process != null) {
-            ProcessTree.kill(process.toHandle());
+            end(Stop.CANCELLED, process);
         }
     }
 
     boolean stopped() {
         return stopped;
+    }
+
+    /**
+     * Waits for the step's process to exit, ending the step at its wall limit or when its cgroup's
+     * CPU time passes the CPU limit (every process of the step counts, so forking does not help).
+     */
+    private void supervise(Step step, Process process, Optional<StepCgroup> cgroup, long cpuLimitMs)
+            throws AgentException, InterruptedException {
+        long wallLimitMs = Integer.toUnsignedLong(step.getLimits().getWallMs());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(wallLimitMs);
+        boolean watchCpu = cgroup.isPresent() && cpuLimitMs > 0;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                end(Stop.WALL_TIME, process);
+                return;
+            }
+            long sliceMs = watchCpu ? Math.min(CPU_POLL_MS, TimeUnit.NANOSECONDS.toMillis(left) + 1)
+                    : TimeUnit.NANOSECONDS.toMillis(left) + 1;
+            if (process.waitFor(sliceMs, TimeUnit.MILLISECONDS) || stop.get() != null) {
+                return;
+            }
+            if (watchCpu && cgroup.get().cpuMs() > cpuLimitMs) {
+                end(Stop.CPU_TIME, process);
+                return;
+            }
+        }
+    }
+
+    /** Ends the step for {@code reason}, unless it already ended for another one. */
+    private void end(Stop reason, Process process) {
+        if (stop.compareAndSet(null, reason) || reason == Stop.CANCELLED) {
+            processes.killAll(process.toHandle());
+        }
     }
 
     /**
@@ -142,8 +198,8 @@ final class StepRunner {
 
     /**
      * Waits for the pumps to reach the end of their pipes. A pipe held open by a process the agent
-     * cannot reach (only outside a container, see {@link ProcessTree#killLeftovers()}) never ends:
-     * its pump is detached so the step can finish.
+     * cannot reach (only outside a container, see {@link ProcessTree#killAll}) never ends: its pump
+     * is detached so the step can finish.
      */
     private static void drain(OutputPump... pumps) throws InterruptedException {
         long deadline = System.nanoTime() + PIPE_DRAIN_TIMEOUT.toNanos();

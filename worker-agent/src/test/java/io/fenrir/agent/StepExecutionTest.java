@@ -172,10 +172,11 @@ class StepExecutionTest {
     }
 
     @Test
-    void truncatesAFloodedStdoutAtTheLimitAndStillLetsTheProgramFinish() {
+    void endsAStepWhoseStdoutPassesTheLimitAndKeepsExactlyTheLimit() {
         long limit = 100_000;
+        // An endless writer: without the output limit it would run until its wall limit.
         RunEvents events = agent.run(RunRequest.newBuilder()
-                .addSteps(step("run", Requests.WALL_MS, limit, "head", "-c", "5000000", "/dev/zero"))
+                .addSteps(step("run", Requests.WALL_MS, limit, "cat", "/dev/zero"))
                 .build());
 
         assertThat(events.bytes("run", OutputChunk.Stream.STDOUT)).hasSize((int) limit);
@@ -184,8 +185,10 @@ class StepExecutionTest {
         StepResult result = events.result("run");
         assertThat(result.getStdoutTruncated()).isTrue();
         assertThat(result.getStderrTruncated()).isFalse();
-        assertThat(result.getExitCode()).isZero();
+        assertThat(result.getOutputLimitExceeded()).isTrue();
+        assertThat(result.getSignal()).isEqualTo(9);
         assertThat(result.getWallTimeExceeded()).isFalse();
+        assertThat(result.getWallMs()).isLessThan(Requests.WALL_MS);
     }
 
     @Test

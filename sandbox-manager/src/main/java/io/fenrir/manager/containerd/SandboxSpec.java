@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fenrir.manager.cgroup.StepCgroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -12,9 +13,11 @@ import java.util.List;
 /**
  * Builds the OCI runtime spec of one worker container. Each setting is one isolation layer (see
  * docs/security.md): a read-only root filesystem shared by all workers, tmpfs for everything
- * writable, a non-root user with no capabilities and no-new-privileges, the Fenrir seccomp
+ * writable, a non-root agent with four capabilities that the job never gets (it runs as another
+ * non-root user with none, see the agent's StepLauncher), no-new-privileges, the Fenrir seccomp
  * allowlist, fresh pid/ipc/uts/mount/network/cgroup namespaces (the network namespace has only
- * loopback) and cgroup limits on memory, swap, processes and CPU.
+ * loopback), cgroup limits on memory, swap, processes and CPU for the agent, and the job's steps'
+ * own cgroups ({@link StepCgroups}) mounted where the agent moves each step into its own.
  */
 public final class SandboxSpec {
     /** Where the worker's socket directory appears inside the container. */
@@ -25,6 +28,13 @@ public final class SandboxSpec {
     private static final String AGENT_JAR = "/opt/fenrir/agent.jar";
     /** The agent's user in the rootfs (deploy/rootfs): not root, owns nothing on the host. */
     public static final int AGENT_UID = 1000;
+    /** The job's user and group in the rootfs: not root, not the agent's, so it cannot signal, trace or read the agent. */
+    public static final int JOB_UID = 1001;
+    /**
+     * The agent's only capabilities, to start the job as JOB_UID (setpriv: SETUID, SETGID, and SETPCAP to
+     * empty the job's bounding set) and to kill all of the job's processes (KILL). The job gets none.
+     */
+    private static final List<String> AGENT_CAPABILITIES = List.of("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
 
     /**
      * @param rootfs           the shared read-only root filesystem
@@ -42,9 +52,12 @@ public final class SandboxSpec {
     private final Path agentJar;
     private final JsonNode seccomp;
     private final Limits limits;
+    private final StepCgroups cgroups;
 
-    public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits) {
+    public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits,
+            StepCgroups cgroups) {
         this.json = json;
+        this.cgroups = cgroups;
         this.rootfs = rootfs.toAbsolutePath();
         this.agentJar = agentJar.toAbsolutePath();
         this.limits = limits;
@@ -62,7 +75,7 @@ public final class SandboxSpec {
         spec.put("hostname", "sandbox");
         spec.set("process", process());
         spec.putObject("root").put("path", rootfs.toString()).put("readonly", true);
-        spec.set("mounts", mounts(socketDir));
+        spec.set("mounts", mounts(id, socketDir));
         spec.set("linux", linux(id));
         try {
             return json.writeValueAsString(spec);
@@ -74,19 +87,24 @@ public final class SandboxSpec {
     private ObjectNode process() {
         ObjectNode process = json.createObjectNode();
         process.put("terminal", false);
-        process.putObject("user").put("uid", AGENT_UID).put("gid", AGENT_UID);
-        strings(process.putArray("args"), List.of("/usr/bin/java",
+        ObjectNode user = process.putObject("user").put("uid", AGENT_UID).put("gid", AGENT_UID);
+        // The job's group: the work directory is the job's group's, so the agent can write the job's files into it.
+        user.putArray("additionalGids").add(JOB_UID);
+        // tini is pid 1: it reaps the orphans the job leaves, which the JVM would leave as zombies.
+        strings(process.putArray("args"), List.of("/usr/bin/tini", "--", "/usr/bin/java",
                 // Small and fast to start: one job, then the container is gone.
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
                 // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
                 "-XX:-UsePerfData",
-                "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR));
+                "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR,
+                "--job-user", JOB_UID + ":" + JOB_UID, "--cgroups", StepCgroups.mountRoot()));
         strings(process.putArray("env"), List.of("PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
                 "HOME=" + WORK_DIR));
         process.put("cwd", WORK_DIR);
         ObjectNode capabilities = process.putObject("capabilities");
+        // Ambient, so that they survive the exec of the JVM by a non-root user.
         for (String set : List.of("bounding", "effective", "inheritable", "permitted", "ambient")) {
-            capabilities.putArray(set);
+            strings(capabilities.putArray(set), AGENT_CAPABILITIES);
         }
         process.put("noNewPrivileges", true);
         ArrayNode rlimits = process.putArray("rlimits");
@@ -95,7 +113,7 @@ public final class SandboxSpec {
         return process;
     }
 
-    private ArrayNode mounts(Path socketDir) {
+    private ArrayNode mounts(String id, Path socketDir) {
         ArrayNode mounts = json.createArrayNode();
         mount(mounts, "/proc", "proc", "proc", "nosuid", "noexec", "nodev");
         mount(mounts, "/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=64k");
@@ -104,10 +122,18 @@ public final class SandboxSpec {
         mount(mounts, "/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev");
         mount(mounts, "/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro");
         mount(mounts, "/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "mode=1777", "size=64m");
-        mount(mounts, WORK_DIR, "tmpfs", "tmpfs", "nosuid", "nodev", "mode=0755",
-                "uid=" + AGENT_UID, "gid=" + AGENT_UID, "size=64m");
+        // The agent's, group-owned by the job (setgid: new files stay the job's group): the agent writes
+        // the job's files, the job reads them and writes its own beside them; no one else may enter.
+        mount(mounts, WORK_DIR, "tmpfs", "tmpfs", "nosuid", "nodev", "mode=2770",
+                "uid=" + AGENT_UID, "gid=" + JOB_UID, "size=128m");
         mount(mounts, SOCKET_DIR, "bind", socketDir.toAbsolutePath().toString(), "rbind", "rw", "nosuid", "nodev", "noexec");
         mount(mounts, AGENT_JAR, "bind", agentJar.toString(), "rbind", "ro", "nosuid", "nodev");
+        // The steps' cgroups, under a tmpfs of their own (root's, read-only to everyone in the container).
+        mount(mounts, StepCgroups.mountRoot(), "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=0755", "size=64k");
+        for (StepCgroups.Mount cgroup : cgroups.mounts(id)) {
+            mount(mounts, cgroup.destination(), "bind", cgroup.source().toString(), "bind", "rw", "nosuid", "nodev",
+                    "noexec");
+        }
         return mounts;
     }
 
@@ -123,7 +149,7 @@ public final class SandboxSpec {
         resources.putObject("cpu").put("quota", limits.cpuQuotaMicros()).put("period", 100_000);
         // Deny every device; runc still creates and allows its default set (null, zero, random, ...).
         resources.putArray("devices").addObject().put("allow", false).put("access", "rwm");
-        linux.put("cgroupsPath", "/fenrir/" + id);
+        linux.put("cgroupsPath", cgroups.containerPath(id));
         linux.set("seccomp", seccomp);
         strings(linux.putArray("maskedPaths"), List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
                 "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",

@@ -9,21 +9,29 @@ import io.fenrir.agent.v1.Step;
 import io.fenrir.agent.v1.StepLimits;
 import io.fenrir.agent.v1.StepResult;
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
 import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
+import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.pool.Worker;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs one job on one worker's agent and collects what it streams back. */
+/**
+ * Runs one job on one worker's agent and collects what it streams back: writes each step's limits
+ * into its cgroup, sends the Run, gathers the output.
+ */
 final class Execution {
     /** Slack on top of the steps' own limits before the manager gives up on the agent itself. */
     private static final Duration AGENT_SLACK = Duration.ofSeconds(30);
-    static final String COMPILE_STEP = "compile";
-    static final String RUN_STEP = "run";
+    static final String COMPILE_STEP = StepCgroups.COMPILE;
+    static final String RUN_STEP = StepCgroups.RUN;
 
     /**
      * What the agent reported: the last executed step's result, the run step's output, and the
@@ -32,24 +40,31 @@ final class Execution {
     record Result(StepResult last, byte[] stdout, byte[] stderr, byte[] compileOutput) {
     }
 
-    private final Duration wallLimit;
-    private final long outputLimitBytes;
+    private final StepCgroups cgroups;
+    private final Limits compileLimits;
 
-    Execution(Duration wallLimit, long outputLimitBytes) {
-        this.wallLimit = wallLimit;
-        this.outputLimitBytes = outputLimitBytes;
+    Execution(StepCgroups cgroups, Limits compileLimits) {
+        this.cgroups = cgroups;
+        this.compileLimits = compileLimits;
     }
 
-    /** @throws io.grpc.StatusRuntimeException when the agent failed or died (the worker is lost) */
-    Result run(Worker worker, JobMessage job) {
+    /**
+     * @throws IOException when the step cgroups could not be limited (the worker is unusable)
+     * @throws io.grpc.StatusRuntimeException when the agent failed or died (the worker is lost)
+     */
+    Result run(Worker worker, JobMessage job) throws IOException {
         Language language = Languages.byName(job.language())
                 .orElseThrow(() -> new IllegalArgumentException("unknown language " + job.language()));
         RunRequest request = request(job, language);
+        for (Step step : request.getStepsList()) {
+            cgroups.limit(worker.id(), step.getCgroup(), step.getCgroup().equals(COMPILE_STEP) ? compileLimits : job.limits());
+        }
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
         StepResult last = null;
-        long deadlineMs = wallLimit.multipliedBy(request.getStepsCount()).plus(AGENT_SLACK).toMillis();
+        long deadlineMs = AGENT_SLACK.toMillis()
+                + request.getStepsList().stream().mapToLong(step -> step.getLimits().getWallMs()).sum();
         Iterator<RunEvent> events = worker.agent().withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).run(request);
         while (events.hasNext()) {
             RunEvent event = events.next();
@@ -69,18 +84,29 @@ final class Execution {
     }
 
     private RunRequest request(JobMessage job, Language language) {
-        StepLimits limits = StepLimits.newBuilder().setWallMs((int) wallLimit.toMillis())
-                .setOutputBytes(outputLimitBytes).build();
         RunRequest.Builder request = RunRequest.newBuilder()
                 .setJobId(job.id())
-                .setStdin(ByteString.copyFromUtf8(job.stdin() == null ? "" : job.stdin()));
+                .setStdin(ByteString.copyFromUtf8(job.stdin()));
         for (SourceFile file : job.files()) {
-            request.addFiles(File.newBuilder().setName(file.name()).setContent(ByteString.copyFromUtf8(file.content())));
+            request.addFiles(File.newBuilder().setName(file.name()).setContent(ByteString.copyFrom(file.content())));
         }
-        language.compile().ifPresent(argv -> request.addSteps(
-                Step.newBuilder().setName(COMPILE_STEP).addAllArgv(argv).setLimits(limits)));
-        request.addSteps(Step.newBuilder().setName(RUN_STEP).addAllArgv(language.runArgv()).setLimits(limits)
+        String entry = job.entry().name();
+        Optional<List<String>> compile = language.compileArgv(entry, job.compileArgs());
+        compile.ifPresent(argv -> request.addSteps(step(COMPILE_STEP, argv, compileLimits)));
+        request.addSteps(step(RUN_STEP, language.runArgv(entry, job.args()), job.limits()).toBuilder()
                 .setAttachStdin(true));
         return request.build();
+    }
+
+    private static Step step(String name, List<String> argv, Limits limits) {
+        StepLimits stepLimits = StepLimits.newBuilder()
+                .setWallMs((int) limits.wallMs())
+                .setCpuMs((int) limits.cpuMs())
+                .setOutputBytes(limits.outputBytes())
+                .setFileBytes(limits.fileBytes())
+                // The whole memory limit may be stack, as on judges: a deep recursion is the program's to choose.
+                .setStackBytes(limits.memoryBytes())
+                .build();
+        return Step.newBuilder().setName(name).addAllArgv(argv).setLimits(stepLimits).setCgroup(name).build();
     }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
+import io.fenrir.core.job.Limits;
+import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.persist.Outcome;
@@ -35,11 +37,11 @@ public final class JobRunner {
     private final int maxDeliver;
     private final Duration persistBudget;
 
-    public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, Duration wallLimit,
-            long outputLimitBytes, int maxDeliver, Duration ackWait) {
+    public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, StepCgroups cgroups,
+            Limits compileLimits, int maxDeliver, Duration ackWait) {
         this.json = json;
         this.pool = pool;
-        this.execution = new Execution(wallLimit, outputLimitBytes);
+        this.execution = new Execution(cgroups, compileLimits);
         this.jobs = jobs;
         this.blobs = blobs;
         this.maxDeliver = maxDeliver;
@@ -51,6 +53,9 @@ public final class JobRunner {
         JobMessage job;
         try {
             job = json.readValue(message.getData(), JobMessage.class);
+            if (job.limits() == null || job.files() == null || job.files().isEmpty()) {
+                throw new IOException("it has no limits or no files");
+            }
         } catch (IOException e) {
             LOG.error("dropping undecodable message {}: {}", message.metaData().streamSequence(), e.getMessage());
             message.term();
@@ -86,7 +91,7 @@ public final class JobRunner {
         try {
             result = execution.run(worker, job);
             outcome = completed(result, attempt, startedAt);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             if (attempt < maxDeliver) {
                 LOG.warn("job {} attempt {} failed on worker {}, it will be delivered again: {}", job.id(), attempt,
                         worker.id(), e.getMessage());
@@ -124,7 +129,7 @@ public final class JobRunner {
     private static Outcome completed(Execution.Result result, int attempt, Instant startedAt) {
         var last = result.last();
         return new Outcome(JobStatus.COMPLETED, Verdicts.of(last), attempt, last.getExitCode(),
-                last.getSignal(), last.getWallMs(), last.getCpuMs(), last.getStdoutTruncated(),
-                last.getStderrTruncated(), null, startedAt, Instant.now());
+                last.getSignal(), last.getWallMs(), last.getCpuMs(), last.getMemoryPeakBytes() / 1024,
+                last.getStdoutTruncated(), last.getStderrTruncated(), null, startedAt, Instant.now());
     }
 }

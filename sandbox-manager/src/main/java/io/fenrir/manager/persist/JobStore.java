@@ -1,5 +1,7 @@
 package io.fenrir.manager.persist;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenrir.core.job.JobMessage;
@@ -18,8 +20,10 @@ import java.util.UUID;
  */
 public final class JobStore implements AutoCloseable {
     private final HikariDataSource pool;
+    private final ObjectMapper json;
 
-    public JobStore(String url, String user, String password) {
+    public JobStore(ObjectMapper json, String url, String user, String password) {
+        this.json = json;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -34,8 +38,8 @@ public final class JobStore implements AutoCloseable {
     /** Records a new attempt of the job as RUNNING. Returns false when the job had already finished. */
     public boolean markRunning(JobMessage job, int attempt, Instant startedAt) throws SQLException {
         String sql = """
-                INSERT INTO jobs (id, language, status, status_rank, attempts, submitted_at, started_at)
-                VALUES (?, ?, 'RUNNING', 1, ?, ?, ?)
+                INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at)
+                VALUES (?, ?, 'RUNNING', 1, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = 'RUNNING', status_rank = 1, attempts = EXCLUDED.attempts,
                     started_at = EXCLUDED.started_at, updated_at = now()
                 WHERE jobs.status_rank <= 1""";
@@ -43,8 +47,9 @@ public final class JobStore implements AutoCloseable {
             s.setObject(1, UUID.fromString(job.id()));
             s.setString(2, job.language());
             s.setInt(3, attempt);
-            s.setTimestamp(4, Timestamp.from(job.submittedAt()));
-            s.setTimestamp(5, Timestamp.from(startedAt));
+            s.setString(4, limitsJson(job));
+            s.setTimestamp(5, Timestamp.from(job.submittedAt()));
+            s.setTimestamp(6, Timestamp.from(startedAt));
             return s.executeUpdate() == 1;
         }
     }
@@ -53,11 +58,13 @@ public final class JobStore implements AutoCloseable {
     public boolean finish(JobMessage job, Outcome outcome) throws SQLException {
         String sql = """
                 INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
-                    cpu_ms, stdout_truncated, stderr_truncated, error, submitted_at, started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    cpu_ms, memory_peak_kb, stdout_truncated, stderr_truncated, error, limits, submitted_at,
+                    started_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     verdict = EXCLUDED.verdict, attempts = EXCLUDED.attempts, exit_code = EXCLUDED.exit_code,
                     signal = EXCLUDED.signal, wall_ms = EXCLUDED.wall_ms, cpu_ms = EXCLUDED.cpu_ms,
+                    memory_peak_kb = EXCLUDED.memory_peak_kb, limits = EXCLUDED.limits,
                     stdout_truncated = EXCLUDED.stdout_truncated, stderr_truncated = EXCLUDED.stderr_truncated,
                     error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
                     updated_at = now()
@@ -74,13 +81,24 @@ public final class JobStore implements AutoCloseable {
             setInteger(s, i++, outcome.signal());
             setLong(s, i++, outcome.wallMs());
             setLong(s, i++, outcome.cpuMs());
+            setLong(s, i++, outcome.memoryPeakKb());
             s.setObject(i++, outcome.stdoutTruncated(), Types.BOOLEAN);
             s.setObject(i++, outcome.stderrTruncated(), Types.BOOLEAN);
             s.setString(i++, outcome.error());
+            s.setString(i++, limitsJson(job));
             s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
             s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
             s.setTimestamp(i, Timestamp.from(outcome.finishedAt()));
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /** The job's limits as the API writes them (camelCase JSON), so a row the manager creates is the same row. */
+    private String limitsJson(JobMessage job) throws SQLException {
+        try {
+            return job.limits() == null ? null : json.writeValueAsString(job.limits());
+        } catch (JsonProcessingException e) {
+            throw new SQLException("failed to encode the limits of job " + job.id(), e);
         }
     }
 

@@ -6,14 +6,14 @@ import java.time.Instant;
 
 /**
  * The terminal record of one job attempt: COMPLETED with a verdict and figures, or FAILED with
- * the reason the platform could not judge it.
+ * verdict INTERNAL_ERROR and the reason the platform could not judge it.
  */
 public record Outcome(JobStatus status, Verdict verdict, int attempt, Integer exitCode, Integer signal, Long wallMs,
-        Long cpuMs, Boolean stdoutTruncated, Boolean stderrTruncated, String error, Instant startedAt,
-        Instant finishedAt) {
+        Long cpuMs, Long memoryPeakKb, Boolean stdoutTruncated, Boolean stderrTruncated, String error,
+        Instant startedAt, Instant finishedAt) {
 
     public static Outcome failed(int attempt, String error, Instant startedAt) {
-        return new Outcome(JobStatus.FAILED, null, attempt, null, null, null, null, null, null, error, startedAt,
-                Instant.now());
+        return new Outcome(JobStatus.FAILED, Verdict.INTERNAL_ERROR, attempt, null, null, null, null, null, null, null,
+                error, startedAt, Instant.now());
     }
 }

@@ -2,6 +2,7 @@ package io.fenrir.manager.pool;
 
 import io.fenrir.agent.v1.HealthRequest;
 import io.fenrir.manager.containerd.ContainerdClient;
+import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -30,12 +31,15 @@ public final class WorkerFactory {
 
     private final ContainerdClient containerd;
     private final SandboxSpec spec;
+    private final StepCgroups cgroups;
     private final Path workersDir;
     private final Duration readyTimeout;
 
-    public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, Path workersDir, Duration readyTimeout) {
+    public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, StepCgroups cgroups, Path workersDir,
+            Duration readyTimeout) {
         this.containerd = containerd;
         this.spec = spec;
+        this.cgroups = cgroups;
         this.workersDir = workersDir;
         this.readyTimeout = readyTimeout;
     }
@@ -51,6 +55,7 @@ public final class WorkerFactory {
         Files.setAttribute(socketDir, "unix:gid", SandboxSpec.AGENT_UID, LinkOption.NOFOLLOW_LINKS);
         ManagedChannel channel = null;
         try {
+            cgroups.create(id);
             containerd.createContainer(id, spec.forWorker(id, socketDir), Map.of(ROLE_LABEL, ROLE_WORKER));
             containerd.startTask(id);
             channel = awaitAgent(id, socketDir.resolve(SandboxSpec.SOCKET_NAME));
@@ -89,7 +94,7 @@ public final class WorkerFactory {
         }
     }
 
-    /** Removes the worker's container (killing everything in it) and then its socket directory. */
+    /** Removes the worker's container (killing everything in it), then its cgroups and socket directory. */
     public void destroy(Worker worker) {
         worker.closeChannel();
         destroy(worker.id(), worker.socketDir());
@@ -102,6 +107,13 @@ public final class WorkerFactory {
         } catch (RuntimeException e) {
             LOG.warn("failed to destroy container {}: {}", id, e.getMessage());
             return;
+        }
+        try {
+            if (!cgroups.remove(id)) {
+                LOG.warn("failed to remove some cgroups of worker {}; they are retried at the next start", id);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         // Only after the container is gone: nothing in it can race us any more. Entries are removed
         // without following links.

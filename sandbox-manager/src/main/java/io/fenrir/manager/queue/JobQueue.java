@@ -5,8 +5,6 @@ import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import java.io.IOException;
@@ -21,9 +19,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery is at-least-once: a message is acknowledged only after the job's result is
  * persisted; a message not acknowledged within {@code ackWait} is delivered again, at most
- * {@code maxDeliver} times in all.
+ * {@code maxDeliver} times in all. The NATS connection is the caller's.
  */
-public final class JobQueue implements AutoCloseable {
+public final class JobQueue {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     /** The API owns the stream; until it has created it, retry at this pace. */
     private static final Duration STREAM_WAIT = Duration.ofSeconds(1);
@@ -31,9 +29,8 @@ public final class JobQueue implements AutoCloseable {
     private final Connection connection;
     private final ConsumerContext consumer;
 
-    public JobQueue(String natsUrl, Duration ackWait, int maxDeliver) throws IOException, InterruptedException {
-        this.connection = Nats.connect(Options.builder().server(natsUrl).connectionName("fenrir-sandbox-manager")
-                .maxReconnects(-1).build());
+    public JobQueue(Connection connection, Duration ackWait, int maxDeliver) throws IOException, InterruptedException {
+        this.connection = connection;
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(JobNames.CONSUMER)
                 .filterSubject(JobNames.SUBMIT_SUBJECT)
@@ -64,10 +61,5 @@ public final class JobQueue implements AutoCloseable {
             Thread.sleep(wait.toMillis());
             return null;
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        connection.close();
     }
 }
