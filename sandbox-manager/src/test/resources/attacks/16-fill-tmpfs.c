@@ -1,4 +1,4 @@
-// fenrir-attack: fills /tmp, /sandbox and /dev/shm with 4 MiB files until a write fails; each is a small tmpfs (64, 64 and 16 MiB), so it ends in ENOSPC inside the container and the host's disk is never touched; memoryMb is above the sum, so the memory limit does not interfere
+// fenrir-attack: fills /tmp, /sandbox and /dev/shm with 4 MiB files until a write fails; each is a small tmpfs (64, 128 and 16 MiB), so it ends in ENOSPC inside the container and the host's disk is never touched; memoryMb is above the sum, so the memory limit does not interfere; a directory that is not a tmpfs, or one larger than 128 MiB, is an escape
 // expect-verdict: OK
 // expect-stdout: DENIED fill /tmp ENOSPC
 // expect-stdout: DENIED fill /sandbox ENOSPC
@@ -11,12 +11,19 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 static char chunk[1 << 20];
 
-/* Writes DIR/fill-N files of 4 MiB until an error; reports it and the MiB written (at most MAX_MIB). */
-static void fill(const char *dir, double max_mib) {
+/* Writes DIR/fill-N files of 4 MiB until an error; reports it, the MiB written and the tmpfs's size. */
+static void fill(const char *dir) {
+    struct statfs fs;
+    if (statfs(dir, &fs) != 0 || fs.f_type != 0x01021994 /* TMPFS_MAGIC */) {
+        printf("ESCAPED fill %s is not a tmpfs\n", dir);
+        return;
+    }
+    double size_mib = (double) fs.f_blocks * fs.f_bsize / 1048576.0;
     long long written = 0;
     int error = 0;
     for (int file = 0; error == 0; file++) {
@@ -38,15 +45,16 @@ static void fill(const char *dir, double max_mib) {
         close(fd);
     }
     double mib = written / 1048576.0;
-    printf("%s fill %s %s after %.1f MiB\n", mib <= max_mib ? "DENIED" : "ESCAPED", dir, strerrorname_np(error), mib);
+    printf("%s fill %s %s after %.1f MiB of a %.0f MiB tmpfs\n", mib <= size_mib && size_mib <= 128 ? "DENIED" : "ESCAPED",
+           dir, strerrorname_np(error), mib, size_mib);
 }
 
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     memset(chunk, 'f', sizeof chunk);
-    fill("/tmp", 64);
-    fill("/sandbox", 64);
-    fill("/dev/shm", 16);
+    fill("/tmp");
+    fill("/sandbox");
+    fill("/dev/shm");
     printf("DONE\n");
     return 0;
 }
