@@ -165,7 +165,10 @@ in_root groupadd --gid 1000 fenrir
 in_root useradd --uid 1000 --gid 1000 --home-dir /tmp --no-create-home --shell /usr/sbin/nologin fenrir
 in_root groupadd --gid 1001 sandbox
 in_root useradd --uid 1001 --gid 1001 --home-dir /sandbox --no-create-home --shell /usr/sbin/nologin sandbox
-install -d -m 0755 "$build/sandbox" "$build/run/fenrir" "$build/opt/fenrir"
+install -d -m 0755 "$build/run/fenrir" "$build/opt/fenrir"
+# runc gives a tmpfs the mode of the directory it is mounted on: the job's work directory (a tmpfs in
+# every container) must be setgid and group-writable, so the job (group sandbox) can write beside its files.
+install -d -m 2770 "$build/sandbox"
 # The agent jar is bind-mounted onto this file. It must exist here: otherwise runc creates it in the
 # shared rootfs on the host while setting up the first container.
 install -m 0644 /dev/null "$build/opt/fenrir/agent.jar"

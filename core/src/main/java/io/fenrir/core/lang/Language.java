@@ -8,7 +8,10 @@ import java.util.Optional;
  * How to run one language inside the sandbox. Every argv is executed directly by the worker agent,
  * never through a shell; a template's placeholders expand to whole arguments only:
  * {@value #ENTRY} the entry file's name, {@value #CLASS} that name without its extension,
- * {@value #COMPILE_ARGS} and {@value #ARGS} the client's argument lists.
+ * {@value #COMPILE_ARGS} and {@value #ARGS} the client's argument lists, {@value #JVM_MEMORY} (and
+ * {@value #JAVAC_MEMORY}, for javac's own JVM) the JVM's memory size, taken from the step's memory
+ * limit because the JVM cannot see the step's cgroup: without it the heap is sized from the host's RAM
+ * and a program is OOM-killed where it would have run its collector.
  *
  * @param name            the name clients use ("python")
  * @param entryFile       the name a single-file source is stored under; an entry file of a
@@ -21,6 +24,10 @@ public record Language(String name, String entryFile, List<String> compileTempla
     public static final String CLASS = "{class}";
     public static final String COMPILE_ARGS = "{compileArgs}";
     public static final String ARGS = "{args}";
+    public static final String JVM_MEMORY = "{jvmMemory}";
+    public static final String JAVAC_MEMORY = "{javacMemory}";
+    /** Heap share of the JVM's memory; the rest is room for metaspace, code cache and thread stacks. */
+    private static final String HEAP_PERCENTAGE = "-XX:MaxRAMPercentage=75";
 
     public boolean compiled() {
         return !compileTemplate.isEmpty();
@@ -31,16 +38,19 @@ public record Language(String name, String entryFile, List<String> compileTempla
         return entryFile.substring(entryFile.lastIndexOf('.'));
     }
 
-    public Optional<List<String>> compileArgv(String entry, List<String> compileArgs) {
-        return compiled() ? Optional.of(expand(compileTemplate, entry, compileArgs, List.of())) : Optional.empty();
+    /** The compile step's argv, for a step limited to {@code memoryMb}. */
+    public Optional<List<String>> compileArgv(String entry, List<String> compileArgs, long memoryMb) {
+        return compiled() ? Optional.of(expand(compileTemplate, entry, compileArgs, List.of(), memoryMb))
+                : Optional.empty();
     }
 
-    public List<String> runArgv(String entry, List<String> args) {
-        return expand(runTemplate, entry, List.of(), args);
+    /** The run step's argv, for a step limited to {@code memoryMb}. */
+    public List<String> runArgv(String entry, List<String> args, long memoryMb) {
+        return expand(runTemplate, entry, List.of(), args, memoryMb);
     }
 
     private static List<String> expand(List<String> template, String entry, List<String> compileArgs,
-            List<String> args) {
+            List<String> args, long memoryMb) {
         String className = entry.substring(0, entry.lastIndexOf('.'));
         List<String> argv = new ArrayList<>();
         for (String part : template) {
@@ -49,6 +59,8 @@ public record Language(String name, String entryFile, List<String> compileTempla
                 case CLASS -> argv.add(className);
                 case COMPILE_ARGS -> argv.addAll(compileArgs);
                 case ARGS -> argv.addAll(args);
+                case JVM_MEMORY -> argv.addAll(List.of("-XX:MaxRAM=" + memoryMb + "m", HEAP_PERCENTAGE));
+                case JAVAC_MEMORY -> argv.addAll(List.of("-J-XX:MaxRAM=" + memoryMb + "m", "-J" + HEAP_PERCENTAGE));
                 default -> argv.add(part);
             }
         }

@@ -25,8 +25,9 @@ public final class Languages {
                     List.of("./main", Language.ARGS)),
             // javac finds the entry's other classes in the work directory (its default source path).
             new Language("java", "Main.java",
-                    concat(List.of("javac"), prefixed("-J", JVM), List.of(Language.COMPILE_ARGS, Language.ENTRY)),
-                    concat(List.of("java"), JVM, List.of("-cp", ".", Language.CLASS, Language.ARGS))),
+                    concat(List.of("javac"), prefixed("-J", JVM),
+                            List.of(Language.JAVAC_MEMORY, Language.COMPILE_ARGS, Language.ENTRY)),
+                    concat(List.of("java"), JVM, List.of(Language.JVM_MEMORY, "-cp", ".", Language.CLASS, Language.ARGS))),
             new Language("javascript", "main.js", List.of(), List.of("node", Language.ENTRY, Language.ARGS)));
 
     private static final Map<String, Language> BY_NAME =

@@ -84,6 +84,8 @@ class WalkingSkeletonTest {
             assertThat(warmAfter).isNotEqualTo(warmBefore);
             assertThat(warmAfter.stream().filter(warmBefore::contains)).hasSize(POOL_SIZE - 1);
             assertThat(Http.json(new Http(managerBase()).get("/health")).get("idleWorkers").asInt()).isEqualTo(POOL_SIZE);
+            // Its cgroups (the agent's and its steps') went with it: one cgroup directory per live worker.
+            assertThat(stack.workerCgroups()).containsExactlyInAnyOrderElementsOf(warmAfter);
         });
     }
 

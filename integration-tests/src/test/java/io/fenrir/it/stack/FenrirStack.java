@@ -7,8 +7,12 @@ import io.fenrir.it.harness.PostgresServer;
 import io.fenrir.it.harness.Repo;
 import io.fenrir.it.harness.Rootfs;
 import io.fenrir.it.harness.S3Server;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,6 +32,8 @@ public final class FenrirStack implements AutoCloseable {
     public ApiServer api;
     public SandboxManager manager;
     private final int poolSize;
+    /** Each stack's workers get their own top-level cgroup: stacks (and `make up`) never touch each other's. */
+    private final String cgroupParent = "fenrir-it-" + Long.toHexString(System.nanoTime());
 
     private FenrirStack(int poolSize) {
         this.poolSize = poolSize;
@@ -63,6 +69,24 @@ public final class FenrirStack implements AutoCloseable {
         return poolSize;
     }
 
+    /** FENRIR_CGROUP_PARENT of this stack's manager. */
+    public String cgroupParent() {
+        return cgroupParent;
+    }
+
+    /** The cgroup directories of this stack's workers in the memory hierarchy (one per live worker). */
+    public List<String> workerCgroups() {
+        Path dir = Path.of("/sys/fs/cgroup/memory", cgroupParent);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
         env.put("FENRIR_NATS_URL", nats.url());
@@ -80,6 +104,7 @@ public final class FenrirStack implements AutoCloseable {
         env.put("FENRIR_SECCOMP_PROFILE", seccompProfile().toString());
         env.put("FENRIR_WORKERS_DIR", containerd.dir().resolve("workers").toString());
         env.put("FENRIR_POOL_SIZE", Integer.toString(poolSize));
+        env.put("FENRIR_CGROUP_PARENT", cgroupParent);
         return env;
     }
 

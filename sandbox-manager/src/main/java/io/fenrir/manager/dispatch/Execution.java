@@ -91,9 +91,9 @@ final class Execution {
             request.addFiles(File.newBuilder().setName(file.name()).setContent(ByteString.copyFrom(file.content())));
         }
         String entry = job.entry().name();
-        Optional<List<String>> compile = language.compileArgv(entry, job.compileArgs());
+        Optional<List<String>> compile = language.compileArgv(entry, job.compileArgs(), compileLimits.memoryMb());
         compile.ifPresent(argv -> request.addSteps(step(COMPILE_STEP, argv, compileLimits)));
-        request.addSteps(step(RUN_STEP, language.runArgv(entry, job.args()), job.limits()).toBuilder()
+        request.addSteps(step(RUN_STEP, language.runArgv(entry, job.args(), job.limits().memoryMb()), job.limits()).toBuilder()
                 .setAttachStdin(true));
         return request.build();
     }
