@@ -24,9 +24,10 @@ import java.util.stream.Stream;
  * namespace, mounts under its containerd dir or the rootfs, processes and cgroups of its workers, worker
  * socket directories, and the host-wide figures a leak would move (memory, disk, a few host files, the clock).
  *
- * <p>Other test runs may share the machine, so everything per-worker is scoped to the worker ids this stack's
- * containerd has shown ({@code workerIds}) and written with each id replaced by {@code <worker>}: two
- * snapshots with the same number of warm workers compare equal although the workers are new.
+ * <p>Other test runs may share the machine, so everything per-worker is scoped to this stack: its containerd,
+ * its cgroup parent and the worker ids its containerd has shown ({@code workerIds}), each id written as
+ * {@code <worker>}, so that two snapshots with the same number of warm workers compare equal although the
+ * workers are new.
  *
  * @param platformRssKb resident memory of the stack's own services and this JVM: their heaps may grow during
  *                      the suite, which is not a leak of the sandbox, so it is added back to MemAvailable
@@ -63,7 +64,7 @@ record HostSnapshot(List<String> containers, List<String> tasks, List<String> mo
                         .skip(1).map(line -> line.replaceAll("\\s+\\d+\\s+", " ")).toList(), workerIds),
                 normalized(mounts(containerdDir, rootfs, workerIds), workerIds),
                 normalized(processes(workerIds), workerIds),
-                normalized(cgroups(workerIds), workerIds),
+                normalized(cgroups(stack.cgroupParent()), workerIds),
                 normalized(list(containerdDir.resolve("workers")), workerIds),
                 meminfo("MemAvailable"),
                 platformRss(stack),
@@ -151,21 +152,31 @@ record HostSnapshot(List<String> containers, List<String> tasks, List<String> mo
         return found;
     }
 
-    /** Every cgroup directory (any controller, depth up to 5) whose path names a worker, with its process count. */
-    private static List<String> cgroups(Set<String> workerIds) {
+    /**
+     * Every cgroup directory below the stack's cgroup parent, in every hierarchy, with its process count
+     * (the stack's own parent: other stacks on the machine have theirs).
+     */
+    private static List<String> cgroups(String parent) {
         List<String> found = new ArrayList<>();
-        walkCgroups(Path.of("/sys/fs/cgroup"), 0, dir -> {
-            if (workerIds.stream().anyMatch(dir.toString()::contains)) {
-                found.add(dir + " procs=" + lines(readQuietly(dir.resolve("cgroup.procs"))).size());
+        for (String hierarchy : list(Path.of("/sys/fs/cgroup"))) {
+            Path top = Path.of("/sys/fs/cgroup", hierarchy, parent);
+            if (Files.isSymbolicLink(top.getParent()) || !Files.isDirectory(top)) {
+                continue;
             }
-        });
+            walkCgroups(top, 0, dir -> {
+                if (!dir.equals(top)) {
+                    found.add(hierarchy + "/" + top.relativize(dir) + " procs="
+                            + lines(readQuietly(dir.resolve("cgroup.procs"))).size());
+                }
+            });
+        }
         return found;
     }
 
     /** Visits DIR and its subdirectories, skipping any that vanish meanwhile (other tests' containers). */
     private static void walkCgroups(Path dir, int depth, Consumer<Path> visitor) {
         visitor.accept(dir);
-        if (depth == 5) {
+        if (depth == 3) {
             return;
         }
         try (Stream<Path> children = Files.list(dir)) {
