@@ -22,6 +22,8 @@ public interface FenrirConfig {
 
     Persistence persistence();
 
+    RunLimits limits();
+
     interface Nats {
         /** NATS server URL; JetStream must be enabled there. */
         @WithDefault("nats://127.0.0.1:4222")
@@ -53,7 +55,7 @@ public interface FenrirConfig {
         @WithDefault("8388608")
         long maxBodyBytes();
 
-        /** Largest source, in UTF-8 bytes. Peers accept 1 MiB, so do we. */
+        /** Largest total size of a job's files (decoded: UTF-8 or base64 bytes). Peers accept 1 MiB, so do we. */
         @WithDefault("1048576")
         int maxSourceBytes();
 
@@ -73,5 +75,91 @@ public interface FenrirConfig {
 
         @WithDefault("10s")
         Duration maxBackoff();
+    }
+
+    /**
+     * The run step's limits: what a job gets for each limit its request leaves out, and the most a
+     * request may ask for. The compile step's limits are the sandbox manager's. Checked at start-up:
+     * every default must be at least 1 and at most its maximum ({@code LimitPolicy}).
+     */
+    interface RunLimits {
+        Defaults defaults();
+
+        Maxima max();
+    }
+
+    /** One value per limit; see {@link io.fenrir.core.job.Limits} for what each one stops. */
+    interface LimitValues {
+        /** CPU time of the run step's whole process tree, in milliseconds. */
+        long cpuMs();
+
+        /** Wall-clock time of the run step, in milliseconds. */
+        long wallMs();
+
+        /** Memory and swap of the run step's cgroup, in MiB. */
+        long memoryMb();
+
+        /** Processes and threads alive at once in the run step's cgroup. */
+        int pids();
+
+        /** Bytes kept of each of stdout and stderr; writing more ends the program. */
+        long outputBytes();
+
+        /** Largest file the program may write, in bytes. */
+        long fileBytes();
+    }
+
+    /** What a job gets for each limit its request does not set. */
+    interface Defaults extends LimitValues {
+        @Override
+        @WithDefault("5000")
+        long cpuMs();
+
+        @Override
+        @WithDefault("10000")
+        long wallMs();
+
+        @Override
+        @WithDefault("256")
+        long memoryMb();
+
+        @Override
+        @WithDefault("64")
+        int pids();
+
+        @Override
+        @WithDefault("1048576")
+        long outputBytes();
+
+        @Override
+        @WithDefault("16777216")
+        long fileBytes();
+    }
+
+    /** The largest value a request may set for each limit; a larger one is refused, never lowered. */
+    interface Maxima extends LimitValues {
+        @Override
+        @WithDefault("30000")
+        long cpuMs();
+
+        @Override
+        @WithDefault("60000")
+        long wallMs();
+
+        @Override
+        @WithDefault("1024")
+        long memoryMb();
+
+        @Override
+        @WithDefault("256")
+        int pids();
+
+        @Override
+        @WithDefault("8388608")
+        long outputBytes();
+
+        @Override
+        @WithDefault("67108864")
+        long fileBytes();
     }
 }

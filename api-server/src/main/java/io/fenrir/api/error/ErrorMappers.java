@@ -1,6 +1,7 @@
 package io.fenrir.api.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,10 +22,23 @@ public class ErrorMappers {
         return respond(400, "malformed_json", "request body is not valid JSON: " + e.getOriginalMessage());
     }
 
+    /**
+     * Valid JSON of the wrong shape ({"args":"x"}, {"limits":{"cpuMs":"x"}}). Mapped here, not by
+     * the mapper above: Quarkus has its own mapper for this exact type, which answers without our
+     * error body, and the most specific mapper wins.
+     */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return respond(400, "invalid_type", JsonTypeError.describe(e));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         // RESTEasy wraps body-parsing failures; report them as what they are.
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return wrongType(mismatch);
+        }
         if (e.getCause() instanceof JsonProcessingException json) {
             return malformedJson(json);
         }

@@ -3,6 +3,7 @@ package io.fenrir.api.jobs;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
+import io.fenrir.api.persist.LimitsColumn;
 import io.fenrir.api.persist.ObjectStore;
 import io.fenrir.api.queue.JobPublisher;
 import io.fenrir.core.job.JobMessage;
@@ -20,13 +21,15 @@ public class JobService {
     private final JobPublisher publisher;
     private final BackgroundPersistence persistence;
     private final ObjectStore outputs;
+    private final LimitsColumn limits;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectStore outputs) {
+            ObjectStore outputs, LimitsColumn limits) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
         this.outputs = outputs;
+        this.limits = limits;
     }
 
     /**
@@ -44,7 +47,7 @@ public class JobService {
         UUID uuid = parseId(id);
         JobEntity row = JobEntity.findById(uuid);
         if (row != null) {
-            return JobView.of(row);
+            return JobView.of(row, limits.read(row.limits));
         }
         // Accepted here but not yet in Postgres: the queue has it, so it is QUEUED.
         return persistence.pending(id).map(JobView::queued)

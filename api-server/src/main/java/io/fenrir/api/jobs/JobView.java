@@ -4,22 +4,29 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fenrir.api.persist.JobEntity;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobStatus;
+import io.fenrir.core.job.Limits;
 import java.time.Instant;
 
-/** A job as clients see it (GET /jobs/{id}). Fields that do not apply yet are omitted. */
+/**
+ * A job as clients see it (GET /jobs/{id}). Fields that do not apply yet are omitted.
+ *
+ * @param memoryPeakKb the run step's peak memory use, once the sandbox measured it
+ * @param limits       the run step's resolved limits: the request's, and the defaults for the rest
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(String id, String language, String status, String verdict, Integer exitCode, Integer signal,
-        Long wallMs, Long cpuMs, Boolean stdoutTruncated, Boolean stderrTruncated, String error, Integer attempts,
-        Instant submittedAt, Instant startedAt, Instant finishedAt) {
+        Long wallMs, Long cpuMs, Long memoryPeakKb, Boolean stdoutTruncated, Boolean stderrTruncated, String error,
+        Integer attempts, Limits limits, Instant submittedAt, Instant startedAt, Instant finishedAt) {
 
     static JobView queued(JobMessage job) {
         return new JobView(job.id(), job.language(), JobStatus.QUEUED.name(), null, null, null, null, null, null, null,
-                null, 0, job.submittedAt(), null, null);
+                null, null, 0, job.limits(), job.submittedAt(), null, null);
     }
 
-    static JobView of(JobEntity row) {
+    /** @param limits the row's limits column, decoded */
+    static JobView of(JobEntity row, Limits limits) {
         return new JobView(row.id.toString(), row.language, row.status, row.verdict, row.exitCode, row.signal,
-                row.wallMs, row.cpuMs, row.stdoutTruncated, row.stderrTruncated, row.error, row.attempts,
-                row.submittedAt, row.startedAt, row.finishedAt);
+                row.wallMs, row.cpuMs, row.memoryPeakKb, row.stdoutTruncated, row.stderrTruncated, row.error,
+                row.attempts, limits, row.submittedAt, row.startedAt, row.finishedAt);
     }
 }

@@ -6,7 +6,6 @@ import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.SourceFile;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,8 +41,9 @@ public class BackgroundPersistence {
         schedule("insert row of job " + job.id(), () -> rows.insertQueued(job), () -> unwrittenRows.remove(job.id()));
         for (SourceFile file : job.files()) {
             schedule("store source " + file.name() + " of job " + job.id(),
-                    () -> objects.put(JobNames.sourceKey(job.id(), file.name()),
-                            file.content().getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8"),
+                    // Bytes as sent: a base64 file need not be text.
+                    () -> objects.put(JobNames.sourceKey(job.id(), file.name()), file.content(),
+                            "application/octet-stream"),
                     () -> { });
         }
     }

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of the jobs table (see V1__jobs.sql). The API only inserts QUEUED rows and reads; every
- * later change is written by the sandbox manager.
+ * A row of the jobs table (see V1__jobs.sql, V2__job_limits.sql). The API only inserts QUEUED rows
+ * and reads; every later change is written by the sandbox manager.
  */
 @Entity
 @Table(name = "jobs")
@@ -30,6 +30,10 @@ public class JobEntity extends PanacheEntityBase {
     public Long wallMs;
     @Column(name = "cpu_ms")
     public Long cpuMs;
+    @Column(name = "memory_peak_kb")
+    public Long memoryPeakKb;
+    /** JSON, read through {@link LimitsColumn}; the API never writes it through this entity. */
+    public String limits;
     @Column(name = "stdout_truncated")
     public Boolean stdoutTruncated;
     @Column(name = "stderr_truncated")

@@ -10,14 +10,11 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,18 +32,16 @@ import org.jboss.logging.Logger;
 public class JobPublisher {
     private static final Logger LOG = Logger.getLogger(JobPublisher.class);
 
+    /** The message's headers (Nats-Msg-Id, Nats-Expected-Stream) count towards max_payload too. */
+    private static final int HEADER_ROOM = 1024;
+
     private final ObjectMapper json;
     private final Connection connection;
     private final JetStream jetStream;
 
-    public JobPublisher(FenrirConfig config, ObjectMapper json) throws IOException, InterruptedException {
+    public JobPublisher(FenrirConfig config, ObjectMapper json, Connection connection) throws IOException {
         this.json = json;
-        Options options = Options.builder()
-                .server(config.nats().url())
-                .connectionName("fenrir-api")
-                .maxReconnects(-1)
-                .build();
-        this.connection = Nats.connect(options);
+        this.connection = connection;
         this.jetStream = connection.jetStream(JetStreamOptions.builder()
                 .requestTimeout(config.nats().publishTimeout()).build());
         ensureStream();
@@ -88,6 +83,14 @@ public class JobPublisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to encode job " + job.id(), e);
         }
+        // Escaped stdin and arguments can make a valid job larger than the server takes in one
+        // message; that is the client's job being too large, not the queue being down (and jnats
+        // would refuse it with an IllegalArgumentException). Unknown (-1) until first connected.
+        long maxPayload = connection.getMaxPayload();
+        if (maxPayload > 0 && body.length + HEADER_ROOM > maxPayload) {
+            throw ApiException.tooLarge("the job is " + body.length + " bytes once encoded for the queue; the limit is "
+                    + (maxPayload - HEADER_ROOM));
+        }
         PublishOptions options = PublishOptions.builder().messageId(job.id()).expectedStream(JobNames.STREAM).build();
         try {
             jetStream.publish(JobNames.SUBMIT_SUBJECT, body, options);
@@ -95,10 +98,5 @@ public class JobPublisher {
             LOG.warnf("failed to publish job %s: %s", job.id(), e.getMessage());
             throw ApiException.unavailable("queue_unavailable", "the job queue did not accept the job; retry later");
         }
-    }
-
-    @PreDestroy
-    void close() throws InterruptedException {
-        connection.close();
     }
 }

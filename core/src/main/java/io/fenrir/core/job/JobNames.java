@@ -8,7 +8,7 @@ public final class JobNames {
     public static final String SUBMIT_SUBJECT = "fenrir.jobs.submit";
     /** Durable pull consumer shared by every sandbox manager instance. */
     public static final String CONSUMER = "sandbox-manager";
-    /** JetStream key-value bucket: language name → {@link io.fenrir.core.lang.Runtime}, written by managers. */
+    /** JetStream key-value bucket: language name → {@link io.fenrir.core.lang.LanguageRuntime}, written by managers. */
     public static final String LANGUAGES_BUCKET = "fenrir_languages";
 
     private JobNames() {

@@ -13,9 +13,10 @@ public final class Languages {
             "-XX:-UsePerfData");
 
     private static final List<Language> ALL = List.of(
-            // -I: isolated mode, no user site-packages or PYTHON* environment; -B: the rootfs is read-only.
+            // -E: no PYTHON* environment; -s: no user site-packages; -B: the rootfs is read-only. Not -I,
+            // which also leaves the entry's directory off sys.path: the job's other modules live there.
             new Language("python", "main.py", List.of(),
-                    List.of("python3", "-I", "-B", Language.ENTRY, Language.ARGS)),
+                    List.of("python3", "-E", "-s", "-B", Language.ENTRY, Language.ARGS)),
             new Language("bash", "main.sh", List.of(), List.of("bash", Language.ENTRY, Language.ARGS)),
             new Language("c", "main.c",
                     List.of("gcc", "-O2", "-std=gnu17", Language.COMPILE_ARGS, "-o", "main", Language.ENTRY, "-lm"),

@@ -11,7 +11,7 @@ class LanguageTest {
     void argumentsExpandToWholeArgvElementsNeverToOneString() {
         Language python = Languages.byName("python").orElseThrow();
         assertThat(python.runArgv("solve.py", List.of("a b", "$(id)"), 256))
-                .containsExactly("python3", "-I", "-B", "solve.py", "a b", "$(id)");
+                .containsExactly("python3", "-E", "-s", "-B", "solve.py", "a b", "$(id)");
     }
 
     @Test

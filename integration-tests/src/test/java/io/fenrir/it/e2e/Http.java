@@ -1,5 +1,8 @@
 package io.fenrir.it.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -9,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 
 /** A small HTTP client for talking to the API as a user would. */
 final class Http {
@@ -32,6 +36,19 @@ final class Http {
 
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    }
+
+    /** POSTs a job that must be accepted; its id. */
+    String submit(JsonNode job) {
+        HttpResponse<String> accepted = postJson("/jobs", job.toString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        return json(accepted).get("id").asText();
+    }
+
+    /** The job once it is COMPLETED or FAILED; compiling and starting a JVM in a sandbox takes seconds. */
+    JsonNode awaitFinished(String id) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(get("/jobs/" + id)), job -> Set.of("COMPLETED", "FAILED").contains(job.get("status").asText()));
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -125,5 +125,17 @@ public final class FenrirStack implements AutoCloseable {
                 }
             }
         }
+        removeCgroupParent();
+    }
+
+    /** The manager removed its workers' cgroups; their parent is the stack's to remove (rmdir: only if empty). */
+    private void removeCgroupParent() {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path hierarchy : (Iterable<Path>) hierarchies::iterator) {
+                Files.deleteIfExists(hierarchy.resolve(cgroupParent));
+            }
+        } catch (IOException e) {
+            System.err.println("[stack] failed to remove cgroup parent " + cgroupParent + ": " + e);
+        }
     }
 }

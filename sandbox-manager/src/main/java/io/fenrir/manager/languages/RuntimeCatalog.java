@@ -5,7 +5,7 @@ import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
-import io.fenrir.core.lang.Runtime;
+import io.fenrir.core.lang.LanguageRuntime;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValueManagement;
@@ -51,7 +51,8 @@ public final class RuntimeCatalog {
         }
         var bucket = nats.keyValue(JobNames.LANGUAGES_BUCKET);
         for (Language language : Languages.all()) {
-            Runtime runtime = new Runtime(versions.get(language.name()), language.compiled() ? compileLimits : null);
+            LanguageRuntime runtime =
+                    new LanguageRuntime(versions.get(language.name()), language.compiled() ? compileLimits : null);
             bucket.put(language.name(), json.writeValueAsBytes(runtime));
         }
     }

@@ -10,5 +10,5 @@ import io.fenrir.core.job.Limits;
  * @param version       the toolchain's own version line ("Python 3.11.2"), measured when the rootfs was built
  * @param compileLimits the compile step's limits, null for an interpreted language
  */
-public record Runtime(String version, Limits compileLimits) {
+public record LanguageRuntime(String version, Limits compileLimits) {
 }

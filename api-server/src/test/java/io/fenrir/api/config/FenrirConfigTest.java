@@ -1,0 +1,49 @@
+package io.fenrir.api.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FenrirConfigTest {
+
+    @Test
+    void runLimitsHaveTheDocumentedDefaultsAndMaxima() {
+        FenrirConfig.RunLimits limits = config(Map.of()).limits();
+        assertThat(limits.defaults().cpuMs()).isEqualTo(5000);
+        assertThat(limits.defaults().wallMs()).isEqualTo(10000);
+        assertThat(limits.defaults().memoryMb()).isEqualTo(256);
+        assertThat(limits.defaults().pids()).isEqualTo(64);
+        assertThat(limits.defaults().outputBytes()).isEqualTo(1048576);
+        assertThat(limits.defaults().fileBytes()).isEqualTo(16777216);
+        assertThat(limits.max().cpuMs()).isEqualTo(30000);
+        assertThat(limits.max().wallMs()).isEqualTo(60000);
+        assertThat(limits.max().memoryMb()).isEqualTo(1024);
+        assertThat(limits.max().pids()).isEqualTo(256);
+        assertThat(limits.max().outputBytes()).isEqualTo(8388608);
+        assertThat(limits.max().fileBytes()).isEqualTo(67108864);
+    }
+
+    @Test
+    void eachLimitIsSetByItsKey() {
+        FenrirConfig config = config(Map.of("fenrir.limits.max.memory-mb", "2048", "fenrir.limits.defaults.cpu-ms", "100"));
+        assertThat(config.limits().max().memoryMb()).isEqualTo(2048);
+        assertThat(config.limits().defaults().cpuMs()).isEqualTo(100);
+        assertThat(config.limits().defaults().memoryMb()).isEqualTo(256);
+    }
+
+    private static FenrirConfig config(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500))
+                // Quarkus's own duration syntax ("5s"), as the running server reads it.
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withMapping(FenrirConfig.class)
+                .build();
+        return config.getConfigMapping(FenrirConfig.class);
+    }
+}
