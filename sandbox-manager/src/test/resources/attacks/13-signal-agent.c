@@ -1,17 +1,51 @@
-// fenrir-attack: signals the init (pid 1), the agent (pid 2) and its own parent with SIGKILL/SIGSTOP/SIGSEGV/SIGTERM/SIGQUIT by kill, tgkill, rt_sigqueueinfo and pidfd_send_signal, then kill(-1, SIGKILL); the job's uid (1001) differs from theirs and it has no CAP_KILL, so every call fails with EPERM and the agent lives on
+// fenrir-attack: signals every process of another uid it can see (the init tini, the agent's JVM) with SIGKILL/SIGSTOP/SIGSEGV/SIGTERM/SIGQUIT by kill, tgkill, rt_sigqueueinfo and pidfd_send_signal, then kill(-1, SIGKILL); the job's uid (1001) differs from theirs (1000) and it has no CAP_KILL, so every direct call fails with EPERM (kill(-1) returns 0 even when it signalled nothing: the kernel does not report EPERM for it) and the targets live on
 // expect-verdict: OK
-// expect-stdout: DENIED kill(2,SIGKILL) EPERM
-// expect-stdout: DENIED kill(1,SIGKILL) EPERM
+// expect-stdout: TARGET agent
+// expect-stdout: DENIED kill(agent,SIGKILL) EPERM
+// expect-stdout: DENIED kill(init,SIGKILL) EPERM
+// expect-stdout: DENIED pidfd_send_signal(agent,SIGKILL) EPERM
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED
 // limits: cpuMs=5000 wallMs=10000 memoryMb=64
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+struct target {
+    pid_t pid;
+    char role[8];
+};
+
+/* Every process of another uid: "init" (pid 1), "agent" (its cmdline names agent.jar) or "other". */
+static int find_targets(struct target *found, int max) {
+    DIR *proc = opendir("/proc");
+    int count = 0;
+    for (struct dirent *entry; proc != NULL && count < max && (entry = readdir(proc)) != NULL;) {
+        pid_t pid = (pid_t) atoi(entry->d_name);
+        char path[64], cmdline[256] = "";
+        struct stat owner;
+        snprintf(path, sizeof path, "/proc/%d", pid);
+        if (pid <= 0 || stat(path, &owner) != 0 || owner.st_uid == getuid()) continue;
+        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+        FILE *file = fopen(path, "r");
+        size_t length = file != NULL ? fread(cmdline, 1, sizeof cmdline - 1, file) : 0;
+        if (file != NULL) fclose(file);
+        for (size_t i = 0; i < length; i++) cmdline[i] = cmdline[i] == '\0' ? ' ' : cmdline[i];
+        found[count].pid = pid;
+        strcpy(found[count].role, pid == 1 ? "init" : strstr(cmdline, "agent.jar") ? "agent" : "other");
+        printf("TARGET %s pid=%d uid=%u %.100s\n", found[count].role, pid, owner.st_uid, cmdline);
+        count++;
+    }
+    if (proc != NULL) closedir(proc);
+    return count;
+}
 
 static void report(const char *what, long rc) {
     int error = errno;
@@ -19,39 +53,34 @@ static void report(const char *what, long rc) {
     else printf("ESCAPED %s returned %ld\n", what, rc);
 }
 
-static void attack(pid_t target) {
-    const int signals[] = {SIGKILL, SIGSTOP, SIGSEGV, SIGTERM, SIGQUIT};
-    char what[96];
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-        snprintf(what, sizeof what, "kill(%d,SIG%s)", target, sigabbrev_np(signals[i]));
-        report(what, kill(target, signals[i]));
-    }
-    snprintf(what, sizeof what, "tgkill(%d,SIGKILL)", target);
-    report(what, syscall(SYS_tgkill, target, target, SIGKILL));
-    siginfo_t info;
-    memset(&info, 0, sizeof info);
-    info.si_code = SI_QUEUE;
-    snprintf(what, sizeof what, "rt_sigqueueinfo(%d,SIGKILL)", target);
-    report(what, syscall(SYS_rt_sigqueueinfo, target, SIGKILL, &info));
-    long pidfd = syscall(SYS_pidfd_open, target, 0);
-    snprintf(what, sizeof what, "pidfd_send_signal(%d,SIGKILL)", target);
-    report(what, pidfd < 0 ? pidfd : syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0));
-}
-
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    pid_t targets[] = {1, 2, getppid()};
-    for (size_t i = 0; i < 3; i++) {
-        if (targets[i] <= 0 || targets[i] == getpid() || (i == 2 && (targets[2] == 1 || targets[2] == 2))) {
-            continue;
+    struct target targets[16];
+    int count = find_targets(targets, 16);
+    const int signals[] = {SIGKILL, SIGSTOP, SIGSEGV, SIGTERM, SIGQUIT};
+    char what[64];
+    for (int t = 0; t < count; t++) {
+        const char *role = targets[t].role;
+        pid_t pid = targets[t].pid;
+        for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+            snprintf(what, sizeof what, "kill(%s,SIG%s)", role, sigabbrev_np(signals[i]));
+            report(what, kill(pid, signals[i]));
         }
-        attack(targets[i]);
+        snprintf(what, sizeof what, "tgkill(%s,SIGKILL)", role);
+        report(what, syscall(SYS_tgkill, pid, pid, SIGKILL));
+        siginfo_t info;
+        memset(&info, 0, sizeof info);
+        info.si_code = SI_QUEUE;
+        snprintf(what, sizeof what, "rt_sigqueueinfo(%s,SIGKILL)", role);
+        report(what, syscall(SYS_rt_sigqueueinfo, pid, SIGKILL, &info));
+        long pidfd = syscall(SYS_pidfd_open, pid, 0);
+        snprintf(what, sizeof what, "pidfd_send_signal(%s,SIGKILL)", role);
+        report(what, pidfd < 0 ? pidfd : syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0));
     }
-    report("kill(-1,SIGKILL)", kill(-1, SIGKILL));
-    for (size_t i = 0; i < 2; i++) {
-        if (kill(targets[i], 0) < 0 && errno == ESRCH) {
-            printf("ESCAPED pid %d is gone\n", targets[i]);
-        }
+    if (count == 0) printf("no process of another uid is visible: nothing to attack\n");
+    printf("kill(-1,SIGKILL) returned %d\n", kill(-1, SIGKILL));
+    for (int t = 0; t < count; t++) {
+        if (kill(targets[t].pid, 0) < 0 && errno == ESRCH) printf("ESCAPED %s (pid %d) is gone\n", targets[t].role, targets[t].pid);
     }
     printf("DONE\n");
     return 0;

@@ -6,7 +6,7 @@
 // expect-stdout: interfaces: lo
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED
-// args: ["${hostEndpoints}"]
+// args: ["{{hostEndpoints}}"]
 // limits: cpuMs=5000 wallMs=20000 memoryMb=64
 #define _GNU_SOURCE
 #include <arpa/inet.h>

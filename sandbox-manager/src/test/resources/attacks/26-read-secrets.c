@@ -1,7 +1,9 @@
-// fenrir-attack: reads secrets: /etc/shadow, the environment, memory, maps, descriptors, root and cwd of the init (pid 1) and the agent (pid 2), /run/fenrir, kernel memory and keys, and host paths (containerd, the rootfs cache, Fenrir's data, root's home); file modes, ptrace access checks between different uids, masked /proc paths and the mount namespace stop all: a read that returns bytes, or a directory that lists entries, is an escape
+// fenrir-attack: reads secrets: /etc/shadow, the environment, memory, maps, descriptors, root and cwd of every process of another uid (the init tini, the agent's JVM), /run/fenrir, kernel memory and keys, and host paths (containerd, the rootfs cache, Fenrir's data, root's home); file modes, ptrace access checks between different uids, masked /proc paths and the mount namespace stop all: a read that returns bytes, or a directory that lists entries, is an escape
 // expect-verdict: OK
 // expect-stdout: DENIED read /etc/shadow EACCES
-// expect-stdout: DENIED read /proc/2/environ EACCES
+// expect-stdout: TARGET agent
+// expect-stdout: DENIED read agent /proc/PID/environ EACCES
+// expect-stdout: DENIED read agent /proc/PID/mem EACCES
 // expect-stdout: DENIED list /run/fenrir EACCES
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED
@@ -11,28 +13,62 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-static void read_file(const char *path) {
+struct target {
+    pid_t pid;
+    char role[8];
+};
+
+/* Every process of another uid: "init" (pid 1), "agent" (its cmdline names agent.jar) or "other". */
+static int find_targets(struct target *found, int max) {
+    DIR *proc = opendir("/proc");
+    int count = 0;
+    for (struct dirent *entry; proc != NULL && count < max && (entry = readdir(proc)) != NULL;) {
+        pid_t pid = (pid_t) atoi(entry->d_name);
+        char path[64], cmdline[256] = "";
+        struct stat owner;
+        snprintf(path, sizeof path, "/proc/%d", pid);
+        if (pid <= 0 || stat(path, &owner) != 0 || owner.st_uid == getuid()) continue;
+        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+        FILE *file = fopen(path, "r");
+        size_t length = file != NULL ? fread(cmdline, 1, sizeof cmdline - 1, file) : 0;
+        if (file != NULL) fclose(file);
+        for (size_t i = 0; i < length; i++) cmdline[i] = cmdline[i] == '\0' ? ' ' : cmdline[i];
+        found[count].pid = pid;
+        strcpy(found[count].role, pid == 1 ? "init" : strstr(cmdline, "agent.jar") ? "agent" : "other");
+        printf("TARGET %s pid=%d uid=%u %.100s\n", found[count].role, pid, owner.st_uid, cmdline);
+        count++;
+    }
+    if (proc != NULL) closedir(proc);
+    return count;
+}
+
+/* LABEL names the path in the report ("agent /proc/PID/environ"); NULL: the path itself. */
+static void read_file(const char *path, const char *label) {
+    if (label == NULL) label = path;
     int fd = open(path, O_RDONLY);
     if (fd < 0) {
-        printf("DENIED read %s %s\n", path, strerrorname_np(errno));
+        printf("DENIED read %s %s\n", label, strerrorname_np(errno));
         return;
     }
     char buffer[4096];
     ssize_t n = read(fd, buffer, sizeof buffer);
     int error = errno;
     close(fd);
-    if (n > 0) printf("ESCAPED read %s: %zd bytes\n", path, n); // the bytes themselves are not echoed
-    else if (n == 0) printf("DENIED read %s EMPTY\n", path);    // a masked path: /dev/null bound over it
-    else printf("DENIED read %s %s\n", path, strerrorname_np(error));
+    if (n > 0) printf("ESCAPED read %s: %zd bytes\n", label, n); // the bytes themselves are not echoed
+    else if (n == 0) printf("DENIED read %s EMPTY\n", label);    // a masked path: /dev/null bound over it
+    else printf("DENIED read %s %s\n", label, strerrorname_np(error));
 }
 
-static void list_dir(const char *path) {
+static void list_dir(const char *path, const char *label) {
+    if (label == NULL) label = path;
     DIR *dir = opendir(path);
     if (dir == NULL) {
-        printf("DENIED list %s %s\n", path, strerrorname_np(errno));
+        printf("DENIED list %s %s\n", label, strerrorname_np(errno));
         return;
     }
     int entries = 0;
@@ -40,23 +76,38 @@ static void list_dir(const char *path) {
         if (strcmp(entry->d_name, ".") != 0 && strcmp(entry->d_name, "..") != 0) entries++;
     }
     closedir(dir);
-    printf("%s list %s %d entries\n", entries > 0 ? "ESCAPED" : "DENIED", path, entries);
+    printf("%s list %s %d entries\n", entries > 0 ? "ESCAPED" : "DENIED", label, entries);
 }
 
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    const char *files[] = {"/etc/shadow", "/etc/gshadow", "/proc/1/environ", "/proc/2/environ", "/proc/1/mem",
-                           "/proc/2/mem", "/proc/2/maps", "/proc/2/smaps", "/proc/2/auxv", "/proc/2/stack",
-                           "/proc/2/syscall", "/proc/2/io", "/proc/2/pagemap", "/proc/2/fdinfo/0", "/proc/kcore",
-                           "/proc/keys", "/proc/kmsg", "/proc/timer_list", "/proc/sched_debug", "/dev/kmsg",
-                           "/dev/mem", "/sys/kernel/security/lsm", "/run/fenrir/agent.sock",
-                           "/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db", "/root/.bash_history",
-                           "/root/.m2/settings.xml", "/proc/1/root/etc/shadow", "/proc/2/root/etc/shadow"};
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) read_file(files[i]);
-    const char *dirs[] = {"/run/fenrir", "/proc/1/fd", "/proc/2/fd", "/proc/2/root", "/proc/2/cwd", "/proc/1/root",
-                          "/proc/2/map_files", "/root", "/sys/firmware", "/var/lib/containerd", "/run/containerd",
+    const char *files[] = {"/etc/shadow", "/etc/gshadow", "/proc/kcore", "/proc/keys", "/proc/kmsg",
+                           "/proc/timer_list", "/proc/sched_debug", "/dev/kmsg", "/dev/mem", "/sys/kernel/security/lsm",
+                           "/run/fenrir/agent.sock", "/var/lib/containerd/io.containerd.metadata.v1.bolt/meta.db",
+                           "/root/.bash_history", "/root/.m2/settings.xml"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) read_file(files[i], NULL);
+    const char *dirs[] = {"/run/fenrir", "/root", "/sys/firmware", "/var/lib/containerd", "/run/containerd",
                           "/var/cache/fenrir", "/var/lib/fenrir", "/var/lib/postgresql", "/home"};
-    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) list_dir(dirs[i]);
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) list_dir(dirs[i], NULL);
+    struct target targets[16];
+    int count = find_targets(targets, 16);
+    const char *per_process_files[] = {"environ", "mem", "maps", "smaps", "auxv", "stack", "syscall", "io", "pagemap",
+                                       "fdinfo/0", "root/etc/shadow", "cwd/agent.sock"};
+    const char *per_process_dirs[] = {"fd", "root", "cwd", "map_files"};
+    for (int t = 0; t < count; t++) {
+        char path[128], label[128];
+        for (size_t i = 0; i < sizeof per_process_files / sizeof per_process_files[0]; i++) {
+            snprintf(path, sizeof path, "/proc/%d/%s", targets[t].pid, per_process_files[i]);
+            snprintf(label, sizeof label, "%s /proc/PID/%s", targets[t].role, per_process_files[i]);
+            read_file(path, label);
+        }
+        for (size_t i = 0; i < sizeof per_process_dirs / sizeof per_process_dirs[0]; i++) {
+            snprintf(path, sizeof path, "/proc/%d/%s", targets[t].pid, per_process_dirs[i]);
+            snprintf(label, sizeof label, "%s /proc/PID/%s", targets[t].role, per_process_dirs[i]);
+            list_dir(path, label);
+        }
+    }
+    if (count == 0) printf("no process of another uid is visible: nothing to attack\n");
     printf("DONE\n");
     return 0;
 }

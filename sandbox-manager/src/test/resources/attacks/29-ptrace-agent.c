@@ -1,7 +1,9 @@
-// fenrir-attack: ptrace of the agent (pid 2), the init (pid 1) and its parent by PTRACE_ATTACH and PTRACE_SEIZE, PTRACE_TRACEME, tracing its own child, process_vm_readv/writev into the agent, writing /proc/2/mem, pidfd_getfd of the agent's descriptors and kcmp; ptrace, process_vm_*, pidfd_getfd and kcmp are outside the seccomp allowlist (EPERM) and /proc/2/mem needs ptrace access (EACCES)
+// fenrir-attack: ptrace of every process of another uid (the agent's JVM, the init tini) by PTRACE_ATTACH and PTRACE_SEIZE, PTRACE_TRACEME, tracing its own child, process_vm_readv/writev into them, opening their /proc/PID/mem for writing, pidfd_getfd of their descriptors and kcmp; ptrace, process_vm_*, pidfd_getfd and kcmp are outside the seccomp allowlist (EPERM) and /proc/PID/mem needs ptrace access (EACCES)
 // expect-verdict: OK
-// expect-stdout: DENIED ptrace(PTRACE_ATTACH,2) EPERM
-// expect-stdout: DENIED process_vm_readv(2) EPERM
+// expect-stdout: TARGET agent
+// expect-stdout: DENIED ptrace(PTRACE_ATTACH,agent) EPERM
+// expect-stdout: DENIED process_vm_readv(agent) EPERM
+// expect-stdout: DENIED ptrace(PTRACE_ATTACH,own child) EPERM
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED
 // limits: cpuMs=5000 wallMs=10000 memoryMb=64
@@ -9,13 +11,45 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+struct target {
+    pid_t pid;
+    char role[8];
+};
+
+/* Every process of another uid: "init" (pid 1), "agent" (its cmdline names agent.jar) or "other". */
+static int find_targets(struct target *found, int max) {
+    DIR *proc = opendir("/proc");
+    int count = 0;
+    for (struct dirent *entry; proc != NULL && count < max && (entry = readdir(proc)) != NULL;) {
+        pid_t pid = (pid_t) atoi(entry->d_name);
+        char path[64], cmdline[256] = "";
+        struct stat owner;
+        snprintf(path, sizeof path, "/proc/%d", pid);
+        if (pid <= 0 || stat(path, &owner) != 0 || owner.st_uid == getuid()) continue;
+        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+        FILE *file = fopen(path, "r");
+        size_t length = file != NULL ? fread(cmdline, 1, sizeof cmdline - 1, file) : 0;
+        if (file != NULL) fclose(file);
+        for (size_t i = 0; i < length; i++) cmdline[i] = cmdline[i] == '\0' ? ' ' : cmdline[i];
+        found[count].pid = pid;
+        strcpy(found[count].role, pid == 1 ? "init" : strstr(cmdline, "agent.jar") ? "agent" : "other");
+        printf("TARGET %s pid=%d uid=%u %.100s\n", found[count].role, pid, owner.st_uid, cmdline);
+        count++;
+    }
+    if (proc != NULL) closedir(proc);
+    return count;
+}
 
 static void result(const char *what, long rc) {
     int error = errno;
@@ -26,17 +60,38 @@ static void result(const char *what, long rc) {
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     char what[96];
-    pid_t targets[] = {2, 1, getppid()};
-    for (size_t i = 0; i < 3; i++) {
-        snprintf(what, sizeof what, "ptrace(PTRACE_ATTACH,%d)", targets[i]);
-        result(what, syscall(SYS_ptrace, PTRACE_ATTACH, targets[i], 0, 0));
-        snprintf(what, sizeof what, "ptrace(PTRACE_SEIZE,%d)", targets[i]);
-        result(what, syscall(SYS_ptrace, PTRACE_SEIZE, targets[i], 0, 0));
+    struct target targets[16];
+    int count = find_targets(targets, 16);
+    char buffer[64];
+    struct iovec local = {buffer, sizeof buffer};
+    struct iovec remote = {(void *) 0x400000, sizeof buffer}; // any address: the permission check comes first
+    for (int t = 0; t < count; t++) {
+        const char *role = targets[t].role;
+        pid_t pid = targets[t].pid;
+        snprintf(what, sizeof what, "ptrace(PTRACE_ATTACH,%s)", role);
+        result(what, syscall(SYS_ptrace, PTRACE_ATTACH, pid, 0, 0));
+        snprintf(what, sizeof what, "ptrace(PTRACE_SEIZE,%s)", role);
+        result(what, syscall(SYS_ptrace, PTRACE_SEIZE, pid, 0, 0));
+        snprintf(what, sizeof what, "process_vm_readv(%s)", role);
+        result(what, syscall(SYS_process_vm_readv, pid, &local, 1, &remote, 1, 0));
+        snprintf(what, sizeof what, "process_vm_writev(%s)", role);
+        result(what, syscall(SYS_process_vm_writev, pid, &local, 1, &remote, 1, 0));
+        char mem[64];
+        snprintf(mem, sizeof mem, "/proc/%d/mem", pid);
+        snprintf(what, sizeof what, "open(%s /proc/PID/mem,O_RDWR)", role);
+        result(what, open(mem, O_RDWR));
+        long pidfd = syscall(SYS_pidfd_open, pid, 0);
+        for (int fd = 0; fd < 8 && pidfd >= 0; fd++) {
+            snprintf(what, sizeof what, "pidfd_getfd(%s,%d)", role, fd);
+            result(what, syscall(SYS_pidfd_getfd, pidfd, fd, 0));
+        }
+        snprintf(what, sizeof what, "kcmp(self,%s)", role);
+        result(what, syscall(SYS_kcmp, getpid(), pid, 0 /* KCMP_FILE */, 0, 0));
     }
+    if (count == 0) printf("no process of another uid is visible: nothing to attack\n");
     pid_t child = fork();
     if (child == 0) {
-        long rc = syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
-        result("ptrace(PTRACE_TRACEME)", rc);
+        result("ptrace(PTRACE_TRACEME)", syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0));
         _exit(0);
     }
     waitpid(child, NULL, 0);
@@ -48,19 +103,6 @@ int main(void) {
     result("ptrace(PTRACE_ATTACH,own child)", syscall(SYS_ptrace, PTRACE_ATTACH, child, 0, 0));
     kill(child, SIGKILL);
     waitpid(child, NULL, 0);
-    char buffer[64];
-    struct iovec local = {buffer, sizeof buffer};
-    struct iovec remote = {(void *) 0x400000, sizeof buffer}; // any address: the permission check comes first
-    result("process_vm_readv(2)", syscall(SYS_process_vm_readv, 2, &local, 1, &remote, 1, 0));
-    result("process_vm_writev(2)", syscall(SYS_process_vm_writev, 2, &local, 1, &remote, 1, 0));
-    result("open(/proc/2/mem,O_RDWR)", open("/proc/2/mem", O_RDWR));
-    result("open(/proc/1/mem,O_RDWR)", open("/proc/1/mem", O_RDWR));
-    long pidfd = syscall(SYS_pidfd_open, 2, 0);
-    for (int fd = 0; fd < 8 && pidfd >= 0; fd++) {
-        snprintf(what, sizeof what, "pidfd_getfd(2,%d)", fd);
-        result(what, syscall(SYS_pidfd_getfd, pidfd, fd, 0));
-    }
-    result("kcmp(self,2)", syscall(SYS_kcmp, getpid(), 2, 0 /* KCMP_FILE */, 0, 0));
     printf("DONE\n");
     return 0;
 }

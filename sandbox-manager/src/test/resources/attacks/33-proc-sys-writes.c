@@ -43,7 +43,7 @@ int main(void) {
                               "/proc/sys/kernel/ns_last_pid", "/proc/sys/kernel/randomize_va_space",
                               "/sys/kernel/uevent_helper", "/sys/kernel/mm/transparent_hugepage/enabled",
                               "/sys/power/state", "/sys/class/net/lo/mtu", "/sys/fs/cgroup/cgroup.procs",
-                              "/proc/1/oom_score_adj", "/proc/2/oom_score_adj", "/proc/2/comm", "/proc/2/attr/current"};
+                              "/proc/1/oom_score_adj", "/proc/1/comm", "/proc/1/attr/current"};
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) open_setting(settings[i]);
     write_value("/proc/self/oom_score_adj", "-1000");
     write_value("/proc/self/uid_map", "0 0 1");

@@ -35,8 +35,8 @@ int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
     const char *names[] = {"stdout", "stderr", "compile-output", "output", "main.c", "main", "Main.class", "agent.sock"};
     const char *targets[] = {"/etc/shadow", "/proc/1/root/etc/shadow", "/run/fenrir/agent.sock",
-                             "../../../../../../../../etc/shadow", "/var/lib/containerd", "/proc/2/root",
-                             "/proc/2/cwd/../../etc/shadow", "/etc/passwd"};
+                             "../../../../../../../../etc/shadow", "/var/lib/containerd", "/proc/1/root",
+                             "/proc/1/cwd/../../etc/shadow", "/etc/passwd"};
     char link[256];
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         snprintf(link, sizeof link, "/sandbox/%s", names[i]);

@@ -1,6 +1,7 @@
-// fenrir-attack: CVE-2019-5736-style overwrite of the runtime: opens for writing the executables of pid 1 and the agent through /proc/PID/exe (directly and by re-opening an O_PATH descriptor through /proc/self/fd), their map_files, the JVM, libjvm, libc, tini, gcc and the agent jar; /proc/PID/exe of other uids needs ptrace access (EACCES), the rootfs and the agent jar are read-only mounts (EROFS), running binaries are busy (ETXTBSY)
+// fenrir-attack: CVE-2019-5736-style overwrite of the runtime: opens for writing the executables of every process of another uid (the init tini, the agent's JVM) through /proc/PID/exe (directly and by re-opening an O_PATH descriptor through /proc/self/fd), their map_files, the JVM, libjvm, libc, tini, gcc and the agent jar; /proc/PID/exe of other uids needs ptrace access (EACCES), the rootfs and the agent jar are read-only mounts (EROFS), running binaries are busy (ETXTBSY)
 // expect-verdict: OK
-// expect-stdout: DENIED /proc/2/exe
+// expect-stdout: TARGET agent
+// expect-stdout: DENIED agent /proc/PID/exe EACCES
 // expect-stdout: DENIED /opt/fenrir/agent.jar
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED
@@ -10,44 +11,86 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-static void open_for_writing(const char *path) {
+struct target {
+    pid_t pid;
+    char role[8];
+};
+
+/* Every process of another uid: "init" (pid 1), "agent" (its cmdline names agent.jar) or "other". */
+static int find_targets(struct target *found, int max) {
+    DIR *proc = opendir("/proc");
+    int count = 0;
+    for (struct dirent *entry; proc != NULL && count < max && (entry = readdir(proc)) != NULL;) {
+        pid_t pid = (pid_t) atoi(entry->d_name);
+        char path[64], cmdline[256] = "";
+        struct stat owner;
+        snprintf(path, sizeof path, "/proc/%d", pid);
+        if (pid <= 0 || stat(path, &owner) != 0 || owner.st_uid == getuid()) continue;
+        snprintf(path, sizeof path, "/proc/%d/cmdline", pid);
+        FILE *file = fopen(path, "r");
+        size_t length = file != NULL ? fread(cmdline, 1, sizeof cmdline - 1, file) : 0;
+        if (file != NULL) fclose(file);
+        for (size_t i = 0; i < length; i++) cmdline[i] = cmdline[i] == '\0' ? ' ' : cmdline[i];
+        found[count].pid = pid;
+        strcpy(found[count].role, pid == 1 ? "init" : strstr(cmdline, "agent.jar") ? "agent" : "other");
+        printf("TARGET %s pid=%d uid=%u %.100s\n", found[count].role, pid, owner.st_uid, cmdline);
+        count++;
+    }
+    if (proc != NULL) closedir(proc);
+    return count;
+}
+
+/* LABEL names the path in the report; NULL: the path itself. */
+static void open_for_writing(const char *path, const char *label) {
     int fd = open(path, O_WRONLY);
     if (fd >= 0) {
         close(fd);
-        printf("ESCAPED %s opened for writing\n", path);
+        printf("ESCAPED %s opened for writing\n", label != NULL ? label : path);
         return;
     }
-    printf("DENIED %s %s\n", path, strerrorname_np(errno));
+    printf("DENIED %s %s\n", label != NULL ? label : path, strerrorname_np(errno));
 }
 
 int main(void) {
     setvbuf(stdout, NULL, _IOLBF, 0);
-    const char *paths[] = {"/proc/1/exe", "/proc/2/exe", "/usr/bin/java", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java",
+    const char *paths[] = {"/usr/bin/java", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java",
                            "/usr/lib/jvm/java-17-openjdk-amd64/lib/server/libjvm.so",
                            "/lib/x86_64-linux-gnu/libc.so.6", "/usr/bin/tini", "/usr/bin/gcc", "/opt/fenrir/agent.jar"};
-    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) open_for_writing(paths[i]);
-    const char *through_fd[] = {"/proc/1/exe", "/proc/2/exe", "/usr/bin/java"};
-    for (size_t i = 0; i < 3; i++) {
-        int handle = open(through_fd[i], O_PATH);
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) open_for_writing(paths[i], NULL);
+    struct target targets[16];
+    int count = find_targets(targets, 16);
+    for (int t = 0; t < count; t++) {
+        char path[64], label[64];
+        snprintf(path, sizeof path, "/proc/%d/exe", targets[t].pid);
+        snprintf(label, sizeof label, "%s /proc/PID/exe", targets[t].role);
+        open_for_writing(path, label);
+        int handle = open(path, O_PATH); // the runc exploit re-opens such a handle through /proc/self/fd
         if (handle < 0) {
-            printf("DENIED o_path %s %s\n", through_fd[i], strerrorname_np(errno));
-            continue;
+            printf("DENIED o_path %s %s\n", label, strerrorname_np(errno));
+        } else {
+            char reopened[64];
+            snprintf(reopened, sizeof reopened, "/proc/self/fd/%d", handle);
+            snprintf(label, sizeof label, "%s /proc/PID/exe re-opened via /proc/self/fd", targets[t].role);
+            open_for_writing(reopened, label);
+            close(handle);
         }
+        snprintf(path, sizeof path, "/proc/%d/map_files", targets[t].pid);
+        DIR *dir = opendir(path);
+        if (dir == NULL) printf("DENIED %s /proc/PID/map_files %s\n", targets[t].role, strerrorname_np(errno));
+        else printf("ESCAPED %s /proc/PID/map_files listable\n", targets[t].role);
+        if (dir != NULL) closedir(dir);
+    }
+    if (count == 0) printf("no process of another uid is visible: nothing to attack\n");
+    int handle = open("/usr/bin/java", O_PATH);
+    if (handle >= 0) {
         char reopened[64];
         snprintf(reopened, sizeof reopened, "/proc/self/fd/%d", handle);
-        printf("reopening %s as %s: ", through_fd[i], reopened);
-        open_for_writing(reopened);
-        close(handle);
-    }
-    const char *map_dirs[] = {"/proc/1/map_files", "/proc/2/map_files"};
-    for (size_t i = 0; i < 2; i++) {
-        DIR *dir = opendir(map_dirs[i]);
-        if (dir == NULL) printf("DENIED %s %s\n", map_dirs[i], strerrorname_np(errno));
-        else printf("ESCAPED %s listable\n", map_dirs[i]);
-        if (dir != NULL) closedir(dir);
+        open_for_writing(reopened, "/usr/bin/java re-opened via /proc/self/fd");
     }
     printf("DONE\n");
     return 0;

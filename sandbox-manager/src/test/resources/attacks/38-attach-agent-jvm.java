@@ -1,4 +1,4 @@
-// fenrir-attack: a Java job attacks the agent's JVM (pid 2) from inside the JVM: the Attach API (VirtualMachine.attach, which needs the target's uid and a SIGQUIT to it), ProcessHandle.destroyForcibly, reading its /proc environ and cmdline-visible socket; the agent runs as uid 1000, the job as 1001 without CAP_KILL, so attaching and killing fail and the agent lives on
+// fenrir-attack: a Java job attacks the agent's JVM (the process whose command line names agent.jar) from inside the JVM: the Attach API (VirtualMachine.attach, which needs the target's uid and a SIGQUIT to it), ProcessHandle.destroyForcibly, reading its /proc environ and cmdline-visible socket; the agent runs as uid 1000, the job as 1001 without CAP_KILL, so attaching and killing fail and the agent lives on
 // expect-verdict: OK
 // expect-stdout: DENIED attach
 // expect-stdout: DENIED destroyForcibly
@@ -14,8 +14,11 @@ public class Main {
     public static void main(String[] args) throws Exception {
         ProcessHandle agent = ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().orElse("").contains("agent.jar"))
-                .findFirst()
-                .orElseGet(() -> ProcessHandle.of(2).orElseThrow());
+                .findFirst().orElse(null);
+        if (agent == null) {
+            System.out.println("no agent visible: nothing to attack");
+            System.exit(1);
+        }
         System.out.println("target pid " + agent.pid() + " " + agent.info().command().orElse("?"));
         try {
             VirtualMachine vm = VirtualMachine.attach(Long.toString(agent.pid()));

@@ -33,7 +33,7 @@ record Attack(String name, String file, String language, String source, Submissi
 
     /**
      * @param limits     the request's limits ({@code limits: cpuMs=1000 wallMs=3000}); empty: the API's defaults
-     * @param args       the request's args, a JSON array in the header; "${NAME}" expands to the runner's list NAME
+     * @param args       the request's args, a JSON array in the header; "{{NAME}}" expands to the runner's list NAME
      * @param stdin      the request's stdin, or null
      * @param inflate    {@code args=COUNTxBYTES}, {@code source=BYTES} or {@code stdin=BYTES}: made by the runner,
      *                   so that nothing huge is committed; null for none
@@ -58,7 +58,7 @@ record Attack(String name, String file, String language, String source, Submissi
     private static final Map<String, String> LANGUAGES = Map.of(
             "c", "c", "cpp", "cpp", "py", "python", "sh", "bash", "js", "javascript", "java", "java");
     private static final Pattern KEY = Pattern.compile("^\\s*(?://|#)\\s*([a-z][a-z-]*):\\s*(.*?)\\s*$");
-    private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{(\\w+)}$");
+    private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{(\\w+)}}$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Every attack file of DIR, in name order. */
@@ -99,7 +99,7 @@ record Attack(String name, String file, String language, String source, Submissi
         return header.toAttack(file.substring(0, file.lastIndexOf('.')), language, source);
     }
 
-    /** The JSON body of POST /jobs; PLACEHOLDERS holds the lists that "${NAME}" args expand to. */
+    /** The JSON body of POST /jobs; PLACEHOLDERS holds the lists that "{{NAME}}" args expand to. */
     ObjectNode request(Map<String, List<String>> placeholders) {
         ObjectNode body = JSON.createObjectNode().put("language", language).put("source", source);
         if (submission.stdin() != null) {

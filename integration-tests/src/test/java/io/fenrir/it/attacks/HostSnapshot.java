@@ -121,9 +121,14 @@ record HostSnapshot(List<String> containers, List<String> tasks, List<String> mo
         return left;
     }
 
+    /** Adds what NOW has more and less of than BEFORE (lists compared as multisets). */
     private static void compare(List<String> differences, String what, List<String> before, List<String> now) {
-        if (!before.equals(now)) {
-            differences.add(what + " were " + before + ", now " + now);
+        List<String> extra = new ArrayList<>(now);
+        before.forEach(extra::remove);
+        List<String> missing = new ArrayList<>(before);
+        now.forEach(missing::remove);
+        if (!extra.isEmpty() || !missing.isEmpty()) {
+            differences.add(what + ": " + extra.size() + " more " + extra + ", " + missing.size() + " fewer " + missing);
         }
     }
 
