@@ -43,12 +43,13 @@ int main(void) {
                               "/proc/sys/kernel/ns_last_pid", "/proc/sys/kernel/randomize_va_space",
                               "/sys/kernel/uevent_helper", "/sys/kernel/mm/transparent_hugepage/enabled",
                               "/sys/power/state", "/sys/class/net/lo/mtu", "/sys/fs/cgroup/cgroup.procs",
-                              "/proc/1/oom_score_adj", "/proc/1/comm", "/proc/1/attr/current"};
+                              "/proc/1/oom_score_adj", "/proc/1/comm"};
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) open_setting(settings[i]);
     write_value("/proc/self/oom_score_adj", "-1000");
     write_value("/proc/self/uid_map", "0 0 1");
     write_value("/proc/self/gid_map", "0 0 1");
     write_value("/proc/self/setgroups", "allow");
+    write_value("/proc/1/attr/current", "unconfined"); // mode 0666: the kernel refuses another task's attributes on write
     printf("DONE\n");
     return 0;
 }

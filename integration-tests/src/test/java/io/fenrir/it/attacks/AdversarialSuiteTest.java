@@ -117,6 +117,10 @@ class AdversarialSuiteTest {
     /** Checks one outcome against its attack's header; a failure names the file and shows what the job printed. */
     private static void verify(Outcome outcome) {
         Attack attack = outcome.attack();
+        if (Boolean.getBoolean("fenrir.attacks.verbose")) {
+            System.out.println("[attacks] " + attack.file() + ": " + outcome.job() + "\n---- stdout:\n"
+                    + excerpt(outcome.stdout()) + "\n---- stderr:\n" + excerpt(outcome.stderr()));
+        }
         Attack.Expected expected = attack.expected();
         SoftAssertions softly = new SoftAssertions();
         softly.assertThat(outcome.httpStatus()).as("HTTP status of POST /jobs").isEqualTo(expected.httpStatus());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -115,7 +116,7 @@ record HostSnapshot(List<String> containers, List<String> tasks, List<String> mo
         parts.put("worker socket dirs", workerDirs);
         parts.forEach((what, items) -> {
             if (!items.isEmpty()) {
-                left.add(what + " left: " + items);
+                left.add(what + " left: " + counted(items));
             }
         });
         return left;
@@ -128,8 +129,17 @@ record HostSnapshot(List<String> containers, List<String> tasks, List<String> mo
         List<String> missing = new ArrayList<>(before);
         now.forEach(missing::remove);
         if (!extra.isEmpty() || !missing.isEmpty()) {
-            differences.add(what + ": " + extra.size() + " more " + extra + ", " + missing.size() + " fewer " + missing);
+            differences.add(what + ": " + extra.size() + " more " + counted(extra) + ", " + missing.size() + " fewer "
+                    + counted(missing));
         }
+    }
+
+    /** The distinct items, each with its count when above one ("unified/<worker> procs=0 x47"). */
+    private static List<String> counted(List<String> items) {
+        Map<String, Long> counts = items.stream()
+                .collect(Collectors.groupingBy(item -> item, LinkedHashMap::new, Collectors.counting()));
+        return counts.entrySet().stream()
+                .map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue()).toList();
     }
 
     /** Mount points (field 5 of mountinfo) under the containerd dir or the rootfs, or naming a worker. */
