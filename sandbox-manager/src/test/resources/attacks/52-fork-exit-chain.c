@@ -1,4 +1,4 @@
-// fenrir-attack: a "pid runner": a chain in which each process forks its successor and exits at once, so at most two exist at a time (far below the pids limit) and no pid lives long enough to be listed and killed; the main process exits 0 after 200 ms; the step's end must still kill the chain within moments (the chain reports itself if it is alive 500 ms after the main process exited) and the job must finish promptly
+// fenrir-attack: "pid runners": four chains in each of which every process forks its successor and exits at once, so at most eight exist at a time (far below the pids limit) and no pid lives long enough to be listed and then killed; the main process exits 0 after 200 ms; the step's end must still kill every chain within moments (a chain reports itself if it is alive 500 ms after the main process exited) and the job must finish promptly
 // expect-verdict: OK
 // expect-stdout: MAIN EXITS
 // expect-stdout-not: ESCAPED
@@ -24,7 +24,10 @@ int main(void) {
         return 2;
     }
     *main_exited_ms = 0;
-    if (fork() == 0) {
+    for (int chain = 0; chain < 4; chain++) {
+        if (fork() != 0) {
+            continue;
+        }
         long long generations = 0;
         int reported = 0; // inherited by each successor with the rest of the memory
         for (;;) {
@@ -38,14 +41,14 @@ int main(void) {
             generations++;
             long long exited = *main_exited_ms;
             if (!reported && exited != 0 && now_ms() - exited > 500) {
-                printf("ESCAPED fork chain alive %lld ms after the main process exited, %lld generations\n",
-                       now_ms() - exited, generations);
+                printf("ESCAPED fork chain %d alive %lld ms after the main process exited, %lld generations\n",
+                       chain, now_ms() - exited, generations);
                 reported = 1;
             }
         }
     }
     usleep(200 * 1000);
-    printf("MAIN EXITS with the chain running\n");
+    printf("MAIN EXITS with the chains running\n");
     *main_exited_ms = now_ms();
     return 0;
 }
