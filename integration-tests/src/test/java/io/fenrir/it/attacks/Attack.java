@@ -34,12 +34,14 @@ record Attack(String name, String file, String language, String source, Submissi
     /**
      * @param limits     the request's limits ({@code limits: cpuMs=1000 wallMs=3000}); empty: the API's defaults
      * @param args       the request's args, a JSON array in the header; "{{NAME}}" expands to the runner's list NAME
+     * @param compileArgs the request's compileArgs, a JSON array
      * @param stdin      the request's stdin, or null
      * @param inflate    {@code args=COUNTxBYTES}, {@code source=BYTES} or {@code stdin=BYTES}: made by the runner,
      *                   so that nothing huge is committed; null for none
      * @param afterStart the name of an attack whose job must have started before this one is submitted, or null
      */
-    record Submission(Map<String, Long> limits, List<String> args, String stdin, String inflate, String afterStart) {
+    record Submission(Map<String, Long> limits, List<String> args, List<String> compileArgs, String stdin,
+            String inflate, String afterStart) {
     }
 
     /**
@@ -120,6 +122,9 @@ record Attack(String name, String file, String language, String source, Submissi
                 }
             }
         }
+        if (!submission.compileArgs().isEmpty()) {
+            submission.compileArgs().forEach(body.putArray("compileArgs")::add);
+        }
         if (!submission.limits().isEmpty()) {
             ObjectNode limits = body.putObject("limits");
             submission.limits().forEach(limits::put);
@@ -164,6 +169,7 @@ record Attack(String name, String file, String language, String source, Submissi
         private Long wallUnderMs;
         private final Map<String, Long> limits = new LinkedHashMap<>();
         private List<String> args = List.of();
+        private List<String> compileArgs = List.of();
         private String stdin;
         private String inflate;
         private String afterStart;
@@ -186,6 +192,7 @@ record Attack(String name, String file, String language, String source, Submissi
                 case "expect-wall-under-ms" -> wallUnderMs = Long.parseLong(value);
                 case "limits" -> pairs(value).forEach((k, v) -> limits.put(k, Long.parseLong(v)));
                 case "args" -> args = jsonStrings(value);
+                case "compile-args" -> compileArgs = jsonStrings(value);
                 case "stdin" -> stdin = value + "\n";
                 case "inflate" -> inflate = value;
                 case "after-start" -> afterStart = value;
@@ -201,7 +208,7 @@ record Attack(String name, String file, String language, String source, Submissi
                 throw new IllegalArgumentException(file + ": give expect-verdict for a job, expect-status for a refusal");
             }
             return new Attack(name, file, language, source,
-                    new Submission(Map.copyOf(limits), args, stdin, inflate, afterStart),
+                    new Submission(Map.copyOf(limits), args, compileArgs, stdin, inflate, afterStart),
                     new Expected(description, httpStatus, verdicts, Map.copyOf(contains), Map.copyOf(absent),
                             Map.copyOf(fields), wallUnderMs));
         }
