@@ -35,13 +35,15 @@ record Attack(String name, String file, String language, String source, Submissi
      * @param limits     the request's limits ({@code limits: cpuMs=1000 wallMs=3000}); empty: the API's defaults
      * @param args       the request's args, a JSON array in the header; "{{NAME}}" expands to the runner's list NAME
      * @param compileArgs the request's compileArgs, a JSON array
+     * @param includes   files of the attacks' lib/ directory sent beside the program ({@code include: a.h b.h}):
+     *                   the request then carries {@code files}, the program first, instead of {@code source}
      * @param stdin      the request's stdin, or null
      * @param inflate    {@code args=COUNTxBYTES}, {@code source=BYTES} or {@code stdin=BYTES}: made by the runner,
      *                   so that nothing huge is committed; null for none
      * @param afterStart the name of an attack whose job must have started before this one is submitted, or null
      */
-    record Submission(Map<String, Long> limits, List<String> args, List<String> compileArgs, String stdin,
-            String inflate, String afterStart) {
+    record Submission(Map<String, Long> limits, List<String> args, List<String> compileArgs,
+            Map<String, String> includes, String stdin, String inflate, String afterStart) {
     }
 
     /**
@@ -59,6 +61,9 @@ record Attack(String name, String file, String language, String source, Submissi
 
     private static final Map<String, String> LANGUAGES = Map.of(
             "c", "c", "cpp", "cpp", "py", "python", "sh", "bash", "js", "javascript", "java", "java");
+    /** The API's entry file name of each language, for requests that carry {@code files}. */
+    private static final Map<String, String> ENTRY_FILES = Map.of("c", "main.c", "cpp", "main.cpp", "python", "main.py",
+            "bash", "main.sh", "javascript", "main.js", "java", "Main.java");
     private static final Pattern KEY = Pattern.compile("^\\s*(?://|#)\\s*([a-z][a-z-]*):\\s*(.*?)\\s*$");
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{(\\w+)}}$");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,13 +86,8 @@ record Attack(String name, String file, String language, String source, Submissi
         if (language == null) {
             throw new IllegalArgumentException(file + ": no language for the extension ." + extension);
         }
-        String source;
-        try {
-            source = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("failed to read attack " + path, e);
-        }
-        Header header = new Header(file);
+        String source = read(path);
+        Header header = new Header(file, path.resolveSibling("lib"));
         for (String line : source.lines().toList()) {
             String stripped = line.strip();
             if (!stripped.isEmpty() && !stripped.startsWith("//") && !stripped.startsWith("#")) {
@@ -101,9 +101,24 @@ record Attack(String name, String file, String language, String source, Submissi
         return header.toAttack(file.substring(0, file.lastIndexOf('.')), language, source);
     }
 
+    private static String read(Path path) {
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to read " + path, e);
+        }
+    }
+
     /** The JSON body of POST /jobs; PLACEHOLDERS holds the lists that "{{NAME}}" args expand to. */
     ObjectNode request(Map<String, List<String>> placeholders) {
-        ObjectNode body = JSON.createObjectNode().put("language", language).put("source", source);
+        ObjectNode body = JSON.createObjectNode().put("language", language);
+        if (submission.includes().isEmpty()) {
+            body.put("source", source);
+        } else {
+            ArrayNode files = body.putArray("files");
+            files.addObject().put("name", ENTRY_FILES.get(language)).put("content", source);
+            submission.includes().forEach((name, content) -> files.addObject().put("name", name).put("content", content));
+        }
         if (submission.stdin() != null) {
             body.put("stdin", submission.stdin());
         }
@@ -160,6 +175,7 @@ record Attack(String name, String file, String language, String source, Submissi
     /** The header's values as they are read, checked when complete. */
     private static final class Header {
         private final String file;
+        private final Path lib;
         private String description;
         private int httpStatus = 202;
         private Set<String> verdicts = Set.of();
@@ -170,12 +186,14 @@ record Attack(String name, String file, String language, String source, Submissi
         private final Map<String, Long> limits = new LinkedHashMap<>();
         private List<String> args = List.of();
         private List<String> compileArgs = List.of();
+        private final Map<String, String> includes = new LinkedHashMap<>();
         private String stdin;
         private String inflate;
         private String afterStart;
 
-        Header(String file) {
+        Header(String file, Path lib) {
             this.file = file;
+            this.lib = lib;
         }
 
         void put(String key, String value) {
@@ -193,6 +211,11 @@ record Attack(String name, String file, String language, String source, Submissi
                 case "limits" -> pairs(value).forEach((k, v) -> limits.put(k, Long.parseLong(v)));
                 case "args" -> args = jsonStrings(value);
                 case "compile-args" -> compileArgs = jsonStrings(value);
+                case "include" -> {
+                    for (String name : value.split("\\s+")) {
+                        includes.put(name, read(lib.resolve(name)));
+                    }
+                }
                 case "stdin" -> stdin = value + "\n";
                 case "inflate" -> inflate = value;
                 case "after-start" -> afterStart = value;
@@ -208,7 +231,7 @@ record Attack(String name, String file, String language, String source, Submissi
                 throw new IllegalArgumentException(file + ": give expect-verdict for a job, expect-status for a refusal");
             }
             return new Attack(name, file, language, source,
-                    new Submission(Map.copyOf(limits), args, compileArgs, stdin, inflate, afterStart),
+                    new Submission(Map.copyOf(limits), args, compileArgs, includes, stdin, inflate, afterStart),
                     new Expected(description, httpStatus, verdicts, Map.copyOf(contains), Map.copyOf(absent),
                             Map.copyOf(fields), wallUnderMs));
         }

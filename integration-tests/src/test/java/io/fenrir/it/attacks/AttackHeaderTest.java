@@ -61,6 +61,17 @@ class AttackHeaderTest {
     }
 
     @Test
+    void anIncludedLibraryFileTravelsBesideTheProgramAsASecondFile() {
+        ObjectNode request = Attack.parse(ATTACKS.resolve("13-signal-agent.c")).request(Map.of());
+
+        assertThat(request.has("source")).isFalse();
+        assertThat(request.get("files")).extracting(f -> f.get("name").asText())
+                .containsExactly("main.c", "fenrir_targets.h");
+        assertThat(request.get("files").get(0).get("content").asText()).startsWith("// fenrir-attack: signals");
+        assertThat(request.get("files").get(1).get("content").asText()).contains("find_targets");
+    }
+
+    @Test
     void anUnknownKeyIsAnErrorNotASilentlySkippedExpectation(@TempDir Path dir) throws Exception {
         Path typo = Files.writeString(dir.resolve("99-typo.py"), """
                 # fenrir-attack: a header with a misspelt key must not pass with one expectation fewer
