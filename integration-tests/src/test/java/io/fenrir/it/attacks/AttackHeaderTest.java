@@ -1,0 +1,85 @@
+package io.fenrir.it.attacks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fenrir.it.harness.Repo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The attack headers parse, and the runner builds the requests they describe (no services needed). */
+class AttackHeaderTest {
+    private static final Path ATTACKS = Repo.path("sandbox-manager/src/test/resources/attacks");
+    private static final Set<String> VERDICTS = Set.of("OK", "COMPILE_ERROR", "RUNTIME_ERROR", "TIME_LIMIT",
+            "WALL_TIME_LIMIT", "MEMORY_LIMIT", "OUTPUT_LIMIT");
+
+    @Test
+    void everyAttackFileHasAHeaderWithAKnownVerdictOrARefusal() {
+        List<Attack> attacks = Attack.all(ATTACKS);
+
+        assertThat(attacks).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(attacks).extracting(a -> a.name().substring(0, 2)).doesNotHaveDuplicates();
+        assertThat(attacks).allSatisfy(attack -> {
+            assertThat(VERDICTS).as(attack.file()).containsAll(attack.expected().verdicts());
+            assertThat(attack.expected().httpStatus()).as(attack.file()).isIn(202, 413, 422);
+            assertThat(attack.expected().description()).as(attack.file()).hasSizeGreaterThan(40);
+        });
+        assertThat(attacks).extracting(Attack::language).contains("c", "cpp", "python", "bash", "javascript", "java");
+    }
+
+    @Test
+    void theHeaderOfACProgramIsItsLeadingCommentLines() {
+        Attack attack = Attack.parse(ATTACKS.resolve("06-stack-overflow-segv.c"));
+
+        assertThat(attack.language()).isEqualTo("c");
+        assertThat(attack.expected().verdicts()).containsExactly("RUNTIME_ERROR");
+        assertThat(attack.expected().fields()).containsExactly(Map.entry("signal", "11"));
+        assertThat(attack.submission().limits())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("cpuMs", 10000L, "wallMs", 20000L, "memoryMb", 256L));
+        assertThat(attack.request(Map.of()).get("source").asText()).startsWith("// fenrir-attack: a stack overflow");
+    }
+
+    @Test
+    void argsExpandPlaceholdersAndInflationMakesTheSizesTheApiMustRefuse() {
+        ObjectNode network = Attack.parse(ATTACKS.resolve("23-network.c"))
+                .request(Map.of("hostEndpoints", List.of("127.0.0.1 8080", "::1 8080")));
+        assertThat(network.get("args")).extracting(n -> n.asText()).containsExactly("127.0.0.1 8080", "::1 8080");
+
+        ObjectNode source = Attack.parse(ATTACKS.resolve("44-source-too-large.py")).request(Map.of());
+        assertThat(source.get("source").asText().getBytes(StandardCharsets.UTF_8)).hasSize(1024 * 1024 + 1);
+
+        ObjectNode args = Attack.parse(ATTACKS.resolve("41-arg-too-long.py")).request(Map.of());
+        assertThat(args.get("args")).hasSize(1);
+        assertThat(args.get("args").get(0).asText()).hasSize(4097);
+    }
+
+    @Test
+    void anIncludedLibraryFileTravelsBesideTheProgramAsASecondFile() {
+        ObjectNode request = Attack.parse(ATTACKS.resolve("13-signal-agent.c")).request(Map.of());
+
+        assertThat(request.has("source")).isFalse();
+        assertThat(request.get("files")).extracting(f -> f.get("name").asText())
+                .containsExactly("main.c", "fenrir_targets.h");
+        assertThat(request.get("files").get(0).get("content").asText()).startsWith("// fenrir-attack: signals");
+        assertThat(request.get("files").get(1).get("content").asText()).contains("find_targets");
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorNotASilentlySkippedExpectation(@TempDir Path dir) throws Exception {
+        Path typo = Files.writeString(dir.resolve("99-typo.py"), """
+                # fenrir-attack: a header with a misspelt key must not pass with one expectation fewer
+                # expect-verdict: OK
+                # expect-stdot: DONE
+                print("DONE")
+                """);
+
+        assertThatThrownBy(() -> Attack.parse(typo)).hasMessageContaining("unknown header key 'expect-stdot'");
+    }
+}

@@ -1,0 +1,9 @@
+# fenrir-attack: the shell fork bomb :(){ :|:& };: — the pids limit starves it while the main shell keeps running for 3 s and exits 0; every bomb process is killed when it does
+# expect-verdict: OK
+# expect-stdout: DONE
+# expect-wall-under-ms: 15000
+# limits: cpuMs=30000 wallMs=30000 memoryMb=512 pids=64
+exec 2>/dev/null # each failed fork prints "fork: retry: Resource temporarily unavailable"
+:(){ :|:& };:
+while ((SECONDS < 3)); do true; done # builtins only: the main shell needs no fork to get here
+echo DONE
