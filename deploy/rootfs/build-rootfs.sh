@@ -3,9 +3,10 @@
 # prints its absolute path as the LAST line on stdout (everything else goes to stderr).
 #
 # Contents: Debian bookworm `debootstrap --variant=minbase` + the packages in packages.txt
-# (installed with --no-install-recommends), the toolchains' versions in /etc/fenrir/languages, users fenrir (1000, the agent) and sandbox (1001, the
-# job's programs), empty mount points /sandbox, /run/fenrir, /opt/fenrir, /tmp, and the JDK's CDS
-# archive, so that `java -Xshare:auto` needs no write at run time.
+# (installed with --no-install-recommends), the toolchains' versions in /etc/fenrir/languages, users
+# fenrir (1000, the agent), sandbox (1001, the job's programs) and builder (1002, the compile step),
+# empty mount points /sandbox, /run/fenrir, /opt/fenrir, /tmp, and the JDK's CDS archive, so that
+# `java -Xshare:auto` needs no write at run time.
 #
 # Cache: ${FENRIR_ROOTFS_CACHE:-/var/cache/fenrir/rootfs}/<key>, key = sha256(packages.txt + this
 # script). Built in a temp dir beside it and renamed into place, so the key dir exists only when
@@ -165,6 +166,8 @@ in_root groupadd --gid 1000 fenrir
 in_root useradd --uid 1000 --gid 1000 --home-dir /tmp --no-create-home --shell /usr/sbin/nologin fenrir
 in_root groupadd --gid 1001 sandbox
 in_root useradd --uid 1001 --gid 1001 --home-dir /sandbox --no-create-home --shell /usr/sbin/nologin sandbox
+# The compile step's user: a user of its own, so a program cannot enter the compile step's cgroup.
+in_root useradd --uid 1002 --gid 1001 --home-dir /sandbox --no-create-home --shell /usr/sbin/nologin builder
 install -d -m 0755 "$build/run/fenrir" "$build/opt/fenrir"
 # runc gives a tmpfs the mode of the directory it is mounted on: the job's work directory (a tmpfs in
 # every container) must be setgid and group-writable, so the job (group sandbox) can write beside its files.

@@ -50,7 +50,7 @@ public final class Main {
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
         StepCgroups cgroups = new StepCgroups(CgroupLayout.detect(Path.of("/proc/self/mountinfo")),
-                config.cgroupParent(), SandboxSpec.JOB_UID, SandboxSpec.JOB_UID, config.cpuQuotaMicros());
+                config.cgroupParent(), SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, config.cpuQuotaMicros());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups);
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),

@@ -26,8 +26,8 @@ final class Agent {
             throw AgentException.failedPrecondition(
                     "failed to accept run: this agent already accepted one and serves exactly one");
         }
-        StepLauncher launcher = new StepLauncher(config.workdir(), config.jobUser(), config.cgroupRoot());
-        StepRunner steps = new StepRunner(launcher, config.jobUser(), events);
+        StepLauncher launcher = new StepLauncher(config.workdir(), config.jobUsers(), config.cgroupRoot());
+        StepRunner steps = new StepRunner(launcher, config.jobUsers(), events);
         return new Job(request, new JobFiles(config.workdir()), steps, events);
     }
 

@@ -1,6 +1,8 @@
 package io.fenrir.agent;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -8,31 +10,33 @@ import java.util.Optional;
  *
  * @param socket     the Unix socket to listen on, for example /run/fenrir/agent.sock
  * @param workdir    where the job's files are written and its steps run, for example /sandbox (a tmpfs)
- * @param jobUser    the user the steps run as, distinct from the agent's own so that a job cannot
- *                   signal, trace or read the agent; absent (tests outside a container): the agent's user
+ * @param jobUsers   the users steps may run as (each step names its own) and their group, distinct from
+ *                   the agent's own so that a job cannot signal, trace or read the agent; absent (tests
+ *                   outside a container): steps run as the agent's user
  * @param cgroupRoot where the manager mounted the steps' cgroups (a step names its directory here);
  *                   absent: steps stay in the agent's cgroup and nothing is measured
  */
-record AgentConfig(Path socket, Path workdir, Optional<JobUser> jobUser, Optional<Path> cgroupRoot) {
+record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optional<Path> cgroupRoot) {
 
     static final String USAGE = "usage: java -jar fenrir-worker-agent.jar --socket PATH --workdir DIR"
-            + " [--job-user UID:GID] [--cgroups DIR]";
+            + " [--job-users UID[,UID...]:GID] [--cgroups DIR]";
 
-    /** A numeric user and group; names would depend on the rootfs's /etc/passwd. */
-    record JobUser(int uid, int gid) {
-        static JobUser parse(String value) {
+    /** Numeric users and their group (names would depend on the rootfs's /etc/passwd); never root. */
+    record JobUsers(List<Integer> uids, int gid) {
+        static JobUsers parse(String value) {
             String[] parts = value.split(":", -1);
             if (parts.length != 2) {
-                throw new IllegalArgumentException("--job-user must be UID:GID, got " + value);
+                throw new IllegalArgumentException("--job-users must be UID[,UID...]:GID, got " + value);
             }
             try {
-                JobUser user = new JobUser(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
-                if (user.uid <= 0 || user.gid <= 0) {
-                    throw new IllegalArgumentException("--job-user must not be root, got " + value);
+                List<Integer> uids = Arrays.stream(parts[0].split(",")).map(Integer::parseInt).toList();
+                JobUsers users = new JobUsers(uids, Integer.parseInt(parts[1]));
+                if (users.gid <= 0 || uids.stream().anyMatch(uid -> uid <= 0)) {
+                    throw new IllegalArgumentException("--job-users must not be root, got " + value);
                 }
-                return user;
+                return users;
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--job-user must be numeric UID:GID, got " + value);
+                throw new IllegalArgumentException("--job-users must be numeric UID[,UID...]:GID, got " + value);
             }
         }
     }
@@ -41,7 +45,7 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUser> jobUser, Optiona
     static AgentConfig parse(String[] args) {
         Path socket = null;
         Path workdir = null;
-        JobUser jobUser = null;
+        JobUsers jobUsers = null;
         Path cgroupRoot = null;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 == args.length) {
@@ -51,7 +55,7 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUser> jobUser, Optiona
             switch (args[i]) {
                 case "--socket" -> socket = Path.of(value).toAbsolutePath();
                 case "--workdir" -> workdir = Path.of(value).toAbsolutePath();
-                case "--job-user" -> jobUser = JobUser.parse(value);
+                case "--job-users" -> jobUsers = JobUsers.parse(value);
                 case "--cgroups" -> cgroupRoot = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -59,6 +63,6 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUser> jobUser, Optiona
         if (socket == null || workdir == null) {
             throw new IllegalArgumentException("both --socket and --workdir are required");
         }
-        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUser), Optional.ofNullable(cgroupRoot));
+        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUsers), Optional.ofNullable(cgroupRoot));
     }
 }

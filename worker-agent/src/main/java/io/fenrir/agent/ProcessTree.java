@@ -3,10 +3,12 @@ package io.fenrir.agent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -23,29 +25,54 @@ final class ProcessTree {
      */
     private static final int MAX_SWEEPS = 50;
 
-    private final Optional<AgentConfig.JobUser> jobUser;
+    /** A kill(-1) as the job's user must not hold a step's end for longer than this. */
+    private static final long KILL_AS_USER_TIMEOUT_MS = 5_000;
 
-    ProcessTree(Optional<AgentConfig.JobUser> jobUser) {
-        this.jobUser = jobUser;
+    private final Optional<AgentConfig.JobUsers> jobUsers;
+
+    ProcessTree(Optional<AgentConfig.JobUsers> jobUsers) {
+        this.jobUsers = jobUsers;
     }
 
     /**
      * Kills {@code root} and every other process of the job. In a sandbox that is every process of
-     * the job's user, wherever it was re-parented (the container's init adopts orphans; a
-     * double-forked daemon is found all the same), which the agent may signal because it holds
-     * CAP_KILL. Without a job user (tests outside a container) only the agent's descendants can be
-     * told apart from the host's processes, so an orphan escapes this there.
+     * the job users, wherever it was re-parented (the container's init adopts orphans; a
+     * double-forked daemon is found all the same). First, for each job user, {@code kill(-1, SIGKILL)}
+     * as that user: the kernel signals all of the user's processes at once and a fork racing it fails,
+     * so a chain of processes that fork and exit cannot outrun it as it could a /proc walk. Then, as a
+     * backstop, sweeps of /proc (the agent holds CAP_KILL). Without job users (tests outside a
+     * container) only the agent's descendants can be told apart from the host's processes, so an
+     * orphan escapes this there.
      */
     void killAll(ProcessHandle root) {
-        if (jobUser.isPresent()) {
-            int uid = jobUser.get().uid();
-            sweep(() -> ProcessHandle.allProcesses().filter(p -> realUid(p) == uid));
+        if (jobUsers.isPresent()) {
+            root.destroyForcibly();
+            jobUsers.get().uids().forEach(uid -> killAsUser(uid, jobUsers.get().gid()));
+            List<Integer> uids = jobUsers.get().uids();
+            sweep(() -> ProcessHandle.allProcesses().filter(p -> uids.contains(realUid(p))));
         } else {
             // Descendants first: once the root dies its children are re-parented and no longer found under it.
             sweep(() -> root.descendants());
             sweep(() -> ProcessHandle.current().descendants());
         }
         root.destroyForcibly();
+    }
+
+    private static void killAsUser(int uid, int gid) {
+        List<String> argv = new ArrayList<>(StepLauncher.asUser(uid, gid));
+        // kill(-1) signals every process the caller may signal except itself: all of uid's.
+        argv.addAll(List.of("/bin/sh", "-c", "kill -9 -1"));
+        try {
+            Process kill = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(KILL_AS_USER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                kill.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // The /proc sweeps that follow still kill what they find.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sweep(java.util.function.Supplier<Stream<ProcessHandle>> processes) {

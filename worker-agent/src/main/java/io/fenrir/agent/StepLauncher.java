@@ -52,13 +52,13 @@ final class StepLauncher {
             """;
 
     private final Path workdir;
-    private final Optional<AgentConfig.JobUser> jobUser;
+    private final Optional<AgentConfig.JobUsers> jobUsers;
     private final Optional<Path> cgroupRoot;
     private final Map<String, String> environment;
 
-    StepLauncher(Path workdir, Optional<AgentConfig.JobUser> jobUser, Optional<Path> cgroupRoot) {
+    StepLauncher(Path workdir, Optional<AgentConfig.JobUsers> jobUsers, Optional<Path> cgroupRoot) {
         this.workdir = workdir;
-        this.jobUser = jobUser;
+        this.jobUsers = jobUsers;
         this.cgroupRoot = cgroupRoot;
         this.environment = Map.of(
                 "PATH", String.join(":", PATH),
@@ -87,18 +87,41 @@ final class StepLauncher {
         }
     }
 
-    List<String> argv(Step step, List<String> program) {
+    List<String> argv(Step step, List<String> program) throws AgentException {
         List<String> argv = new ArrayList<>();
-        jobUser.ifPresent(user -> argv.addAll(List.of("/usr/bin/setsid", "--wait", "/usr/bin/setpriv",
-                "--reuid=" + user.uid(), "--regid=" + user.gid(), "--clear-groups",
-                "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--")));
+        if (jobUsers.isPresent()) {
+            argv.add("/usr/bin/setsid");
+            argv.add("--wait");
+            argv.addAll(asUser(userOf(step), jobUsers.get().gid()));
+        }
         cgroupOf(step).ifPresent(cgroup -> argv.addAll(List.of("/bin/sh", "-c", ENTER_CGROUP, "enter-cgroup",
                 cgroup.toString())));
-        if (jobUser.isPresent()) {
+        if (jobUsers.isPresent()) {
             argv.addAll(rlimits(step.getLimits()));
         }
         argv.addAll(program);
         return argv;
+    }
+
+    /** The user {@code step} runs as: one of the job users (never the agent's), or -1 outside a sandbox. */
+    int userOf(Step step) throws AgentException {
+        if (jobUsers.isEmpty()) {
+            return -1;
+        }
+        if (!jobUsers.get().uids().contains(step.getUid())) {
+            throw AgentException.invalidArgument("failed to accept step " + step.getName() + ": uid " + step.getUid()
+                    + " is not one of the job users " + jobUsers.get().uids());
+        }
+        return step.getUid();
+    }
+
+    /**
+     * {@code setpriv} as {@code uid}: its own user and group, no supplementary groups, every capability
+     * set emptied including the bounding set, so nothing it execs can ever gain one back.
+     */
+    static List<String> asUser(int uid, int gid) {
+        return List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
+                "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--");
     }
 
     private static List<String> rlimits(StepLimits limits) {

@@ -31,25 +31,25 @@ final class StepRunner {
     private enum Stop { WALL_TIME, CPU_TIME, OUTPUT, CANCELLED }
 
     private final StepLauncher launcher;
-    private final Optional<AgentConfig.JobUser> jobUser;
+    private final Optional<AgentConfig.JobUsers> jobUsers;
     private final ProcessTree processes;
     private final RunEventSink events;
     private volatile Process running;
     private volatile boolean stopped;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
-    StepRunner(StepLauncher launcher, Optional<AgentConfig.JobUser> jobUser, RunEventSink events) {
+    StepRunner(StepLauncher launcher, Optional<AgentConfig.JobUsers> jobUsers, RunEventSink events) {
         this.launcher = launcher;
-        this.jobUser = jobUser;
-        this.processes = new ProcessTree(jobUser);
+        this.jobUsers = jobUsers;
+        this.processes = new ProcessTree(jobUsers);
         this.events = events;
     }
 
     /** Runs {@code step}, sending its output as it comes; returns its result without sending it. */
     StepResult run(Step step, ByteString stdin) throws AgentException {
         Optional<Path> cgroupDir = launcher.cgroupOf(step);
-        if (cgroupDir.isPresent() && jobUser.isPresent()) {
-            StepCgroup.requireEnterable(cgroupDir.get(), jobUser.get().uid());
+        if (cgroupDir.isPresent() && jobUsers.isPresent()) {
+            StepCgroup.requireEnterable(cgroupDir.get(), launcher.userOf(step));
         }
         Optional<StepCgroup> cgroup = cgroupDir.map(StepCgroup::at);
         stop.set(null);

@@ -1,6 +1,7 @@
 package io.fenrir.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenrir.agent.v1.Step;
 import io.fenrir.agent.v1.StepLimits;
@@ -10,15 +11,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StepLauncherTest {
-    private static final Step STEP = Step.newBuilder().setName("run").setCgroup("run").addArgv("./main")
+    private static final Step STEP = Step.newBuilder().setName("run").setCgroup("run").setUid(1001).addArgv("./main")
             .addArgv("$(reboot)").setLimits(StepLimits.newBuilder().setWallMs(1000).setOutputBytes(10)
                     .setCpuMs(1500).setFileBytes(4096).setStackBytes(8388608))
             .build();
 
     @Test
-    void inASandboxTheProgramRunsAsTheJobsUserInItsCgroupUnderItsRlimits() {
-        StepLauncher launcher = new StepLauncher(Path.of("/sandbox"), Optional.of(new AgentConfig.JobUser(1001, 1001)),
-                Optional.of(Path.of("/sys/fs/cgroup")));
+    void inASandboxTheProgramRunsAsItsStepsUserInItsCgroupUnderItsRlimits() throws AgentException {
+        StepLauncher launcher = new StepLauncher(Path.of("/sandbox"),
+                Optional.of(new AgentConfig.JobUsers(List.of(1001, 1002), 1001)), Optional.of(Path.of("/sys/fs/cgroup")));
 
         List<String> argv = launcher.argv(STEP, STEP.getArgvList());
 
@@ -34,7 +35,18 @@ class StepLauncherTest {
     }
 
     @Test
-    void outsideASandboxTheProgramIsStartedDirectly() {
+    void aStepMayRunOnlyAsOneOfTheJobUsers() {
+        StepLauncher launcher = new StepLauncher(Path.of("/sandbox"),
+                Optional.of(new AgentConfig.JobUsers(List.of(1001, 1002), 1001)), Optional.empty());
+        for (int uid : new int[] {0, 1000, 1003}) {
+            Step step = STEP.toBuilder().setUid(uid).build();
+            assertThatThrownBy(() -> launcher.argv(step, step.getArgvList())).isInstanceOf(AgentException.class)
+                    .hasMessageContaining("uid " + uid + " is not one of the job users");
+        }
+    }
+
+    @Test
+    void outsideASandboxTheProgramIsStartedDirectly() throws AgentException {
         StepLauncher launcher = new StepLauncher(Path.of("/tmp/work"), Optional.empty(), Optional.empty());
 
         assertThat(launcher.argv(STEP, STEP.getArgvList())).containsExactly("./main", "$(reboot)");

@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -19,8 +20,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * The step directories are bind-mounted into the container (see {@link #mounts}); only their
- * cgroup.procs and tasks belong to the job's user, so a job process can move itself in (the
- * agent's launcher does, before the program starts) but can change no limit. The job's memory,
+ * cgroup.procs and tasks belong to the step's own user (each step runs as a different one), so a
+ * step's process can move itself into its own step's cgroup (the agent's launcher does, before the
+ * program starts) but not into another step's, and can change no limit. The job's memory,
  * pids and CPU are thereby limited and measured apart from the agent's. After untrusted code ran,
  * the manager only writes limits before a step and removes empty directories after the container
  * is gone; cgroupfs holds no file content a job could plant.
@@ -28,7 +30,6 @@ import java.util.stream.Stream;
 public final class StepCgroups {
     public static final String COMPILE = "compile";
     public static final String RUN = "run";
-    private static final List<String> STEPS = List.of(COMPILE, RUN);
     private static final String AGENT = "agent";
     private static final long CFS_PERIOD_US = 100_000;
     private static final int REMOVE_ATTEMPTS = 50;
@@ -40,19 +41,18 @@ public final class StepCgroups {
 
     private final CgroupLayout layout;
     private final String parent;
-    private final int jobUid;
-    private final int jobGid;
+    /** Step name → the uid that alone may enter it. */
+    private final Map<String, Integer> stepUsers;
     private final long cpuQuotaMicros;
 
     /**
      * @param parent         the top-level cgroup of this manager's workers (one per manager instance)
      * @param cpuQuotaMicros CPU bandwidth of a step per 100 ms period (100000 = one core)
      */
-    public StepCgroups(CgroupLayout layout, String parent, int jobUid, int jobGid, long cpuQuotaMicros) {
+    public StepCgroups(CgroupLayout layout, String parent, int compileUid, int runUid, long cpuQuotaMicros) {
         this.layout = layout;
         this.parent = parent;
-        this.jobUid = jobUid;
-        this.jobGid = jobGid;
+        this.stepUsers = Map.of(COMPILE, compileUid, RUN, runUid);
         this.cpuQuotaMicros = cpuQuotaMicros;
     }
 
@@ -64,22 +64,26 @@ public final class StepCgroups {
     /** Creates the worker's step cgroups, before its container exists (they are mounted into it). */
     public void create(String worker) throws IOException {
         for (String controller : CgroupLayout.STEP_CONTROLLERS) {
-            for (String step : STEPS) {
-                Path dir = stepDir(controller, worker, step);
+            for (Map.Entry<String, Integer> step : stepUsers.entrySet()) {
+                Path dir = stepDir(controller, worker, step.getKey());
                 Files.createDirectories(dir);
                 for (String file : List.of("cgroup.procs", "tasks")) {
-                    Path path = dir.resolve(file);
-                    Files.setAttribute(path, "unix:uid", jobUid, LinkOption.NOFOLLOW_LINKS);
-                    Files.setAttribute(path, "unix:gid", jobGid, LinkOption.NOFOLLOW_LINKS);
+                    // The step's user only; the group stays root's (mode 0644: no one else may write).
+                    Files.setAttribute(dir.resolve(file), "unix:uid", step.getValue(), LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }
     }
 
+    /** The user step {@code step} runs as. */
+    public int userOf(String step) {
+        return stepUsers.get(step);
+    }
+
     /** Where the agent finds each step's controllers: /sys/fs/cgroup/&lt;step&gt;/&lt;controller&gt;. */
     public List<Mount> mounts(String worker) {
         List<Mount> mounts = new ArrayList<>();
-        for (String step : STEPS) {
+        for (String step : List.of(COMPILE, RUN)) {
             for (String controller : CgroupLayout.STEP_CONTROLLERS) {
                 mounts.add(new Mount(mountRoot() + "/" + step + "/" + controller, stepDir(controller, worker, step)));
             }

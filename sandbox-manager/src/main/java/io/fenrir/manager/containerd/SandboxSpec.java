@@ -28,10 +28,18 @@ public final class SandboxSpec {
     private static final String AGENT_JAR = "/opt/fenrir/agent.jar";
     /** The agent's user in the rootfs (deploy/rootfs): not root, owns nothing on the host. */
     public static final int AGENT_UID = 1000;
-    /** The job's user and group in the rootfs: not root, not the agent's, so it cannot signal, trace or read the agent. */
-    public static final int JOB_UID = 1001;
     /**
-     * The agent's only capabilities, to start the job as JOB_UID (setpriv: SETUID, SETGID, and SETPCAP to
+     * The job's users and group in the rootfs: not root, not the agent's, so the job cannot signal,
+     * trace or read the agent. Each step has its own user (the compile step {@link #COMPILE_UID}, the
+     * run step {@link #RUN_UID}), which alone may enter that step's cgroup: the program cannot join
+     * the compile step's cgroup to escape its own limits. Both share {@link #JOB_GID}, so the run step
+     * reads what the compile step wrote.
+     */
+    public static final int RUN_UID = 1001;
+    public static final int COMPILE_UID = 1002;
+    public static final int JOB_GID = 1001;
+    /**
+     * The agent's only capabilities, to start each step as its user (setpriv: SETUID, SETGID, and SETPCAP to
      * empty the job's bounding set) and to kill all of the job's processes (KILL). The job gets none.
      */
     private static final List<String> AGENT_CAPABILITIES = List.of("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
@@ -89,7 +97,7 @@ public final class SandboxSpec {
         process.put("terminal", false);
         ObjectNode user = process.putObject("user").put("uid", AGENT_UID).put("gid", AGENT_UID);
         // The job's group: the work directory is the job's group's, so the agent can write the job's files into it.
-        user.putArray("additionalGids").add(JOB_UID);
+        user.putArray("additionalGids").add(JOB_GID);
         // tini is pid 1: it reaps the orphans the job leaves, which the JVM would leave as zombies.
         strings(process.putArray("args"), List.of("/usr/bin/tini", "--", "/usr/bin/java",
                 // Small and fast to start: one job, then the container is gone.
@@ -97,7 +105,7 @@ public final class SandboxSpec {
                 // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
                 "-XX:-UsePerfData",
                 "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR,
-                "--job-user", JOB_UID + ":" + JOB_UID, "--cgroups", StepCgroups.mountRoot()));
+                "--job-users", RUN_UID + "," + COMPILE_UID + ":" + JOB_GID, "--cgroups", StepCgroups.mountRoot()));
         strings(process.putArray("env"), List.of("PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
                 "HOME=" + WORK_DIR));
         process.put("cwd", WORK_DIR);
@@ -125,7 +133,7 @@ public final class SandboxSpec {
         // The agent's, group-owned by the job (setgid: new files stay the job's group): the agent writes
         // the job's files, the job reads them and writes its own beside them; no one else may enter.
         mount(mounts, WORK_DIR, "tmpfs", "tmpfs", "nosuid", "nodev", "mode=2770",
-                "uid=" + AGENT_UID, "gid=" + JOB_UID, "size=128m");
+                "uid=" + AGENT_UID, "gid=" + JOB_GID, "size=128m");
         mount(mounts, SOCKET_DIR, "bind", socketDir.toAbsolutePath().toString(), "rbind", "rw", "nosuid", "nodev", "noexec");
         mount(mounts, AGENT_JAR, "bind", agentJar.toString(), "rbind", "ro", "nosuid", "nodev");
         // The steps' cgroups, under a tmpfs of their own (root's, read-only to everyone in the container).

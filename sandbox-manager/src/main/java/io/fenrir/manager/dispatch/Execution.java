@@ -127,7 +127,7 @@ final class Execution {
         return request.build();
     }
 
-    private static Step step(String name, List<String> argv, Limits limits) {
+    private Step step(String name, List<String> argv, Limits limits) {
         StepLimits stepLimits = StepLimits.newBuilder()
                 .setWallMs((int) limits.wallMs())
                 .setCpuMs((int) limits.cpuMs())
@@ -136,6 +136,7 @@ final class Execution {
                 // The whole memory limit may be stack, as on judges: a deep recursion is the program's to choose.
                 .setStackBytes(limits.memoryBytes())
                 .build();
-        return Step.newBuilder().setName(name).addAllArgv(argv).setLimits(stepLimits).setCgroup(name).build();
+        return Step.newBuilder().setName(name).addAllArgv(argv).setLimits(stepLimits).setCgroup(name)
+                .setUid(cgroups.userOf(name)).build();
     }
 }
