@@ -24,6 +24,8 @@ public interface FenrirConfig {
 
     RunLimits limits();
 
+    Queue queue();
+
     interface Nats {
         /** NATS server URL; JetStream must be enabled there. */
         @WithDefault("nats://127.0.0.1:4222")
@@ -62,6 +64,22 @@ public interface FenrirConfig {
         /** Largest standard input, in UTF-8 bytes. */
         @WithDefault("1048576")
         int maxStdinBytes();
+    }
+
+    /** The work queue: the JetStream stream FENRIR_JOBS, whose definition this server owns. */
+    interface Queue {
+        /**
+         * Most messages the stream holds: jobs waiting, and jobs a manager took but has not
+         * acknowledged yet (work-queue retention removes a message only on its ack). A submission
+         * beyond it is refused with 503 queue_full (the stream discards new messages). Applied to the
+         * stream at every start.
+         */
+        @WithDefault("10000")
+        long maxPending();
+
+        /** Retry-After of 503 queue_full and queue_unavailable: the managers drain the queue at job speed. */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 
     interface Persistence {

@@ -37,6 +37,14 @@ class FenrirConfigTest {
         assertThat(config.limits().defaults().memoryMb()).isEqualTo(256);
     }
 
+    @Test
+    void theQueueHoldsTenThousandJobsAndAsksClientsToComeBackInFiveSeconds() {
+        FenrirConfig.Queue queue = config(Map.of()).queue();
+        assertThat(queue.maxPending()).isEqualTo(10_000);
+        assertThat(queue.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config(Map.of("fenrir.queue.max-pending", "3")).queue().maxPending()).isEqualTo(3);
+    }
+
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
