@@ -26,6 +26,8 @@ public interface FenrirConfig {
 
     Queue queue();
 
+    Ingress ingress();
+
     interface Nats {
         /** NATS server URL; JetStream must be enabled there. */
         @WithDefault("nats://127.0.0.1:4222")
@@ -64,6 +66,20 @@ public interface FenrirConfig {
         /** Largest standard input, in UTF-8 bytes. */
         @WithDefault("1048576")
         int maxStdinBytes();
+    }
+
+    /** What this API instance takes in at once, decided from a request's headers before its body is read. */
+    interface Ingress {
+        /**
+         * Requests handled at once by this instance; one more is answered 429 too_many_requests. The
+         * health endpoints (/q/health) do not count and are never refused.
+         */
+        @WithDefault("64")
+        int maxInFlight();
+
+        /** Retry-After of a 429: a burst of requests passes in well under a second. */
+        @WithDefault("1s")
+        Duration retryAfter();
     }
 
     /** The work queue: the JetStream stream FENRIR_JOBS, whose definition this server owns. */

@@ -45,6 +45,13 @@ class FenrirConfigTest {
         assertThat(config(Map.of("fenrir.queue.max-pending", "3")).queue().maxPending()).isEqualTo(3);
     }
 
+    @Test
+    void anInstanceHandlesSixtyFourRequestsAtOnceAndAsksTheNextToComeBackInASecond() {
+        FenrirConfig.Ingress ingress = config(Map.of()).ingress();
+        assertThat(ingress.maxInFlight()).isEqualTo(64);
+        assertThat(ingress.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
+
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
