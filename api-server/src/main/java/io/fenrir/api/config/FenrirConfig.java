@@ -98,17 +98,38 @@ public interface FenrirConfig {
         Duration retryAfter();
     }
 
+    /**
+     * The background writes of an accepted job (its QUEUED row, its source objects). Each write is
+     * retried until it succeeds: a job that got a 202 is never given up on while this process runs.
+     * What bounds their memory is how many jobs, and how many bytes, may wait for their writes.
+     */
     interface Persistence {
-        /** Attempts for each background write (job row, source object) before it is given up. */
-        @WithDefault("20")
-        int maxAttempts();
-
-        /** Delay before the first retry; it doubles up to max-backoff. */
+        /** Delay before the first retry of a write; it doubles up to max-backoff. */
         @WithDefault("100ms")
         Duration initialBackoff();
 
         @WithDefault("10s")
         Duration maxBackoff();
+
+        /**
+         * Most accepted jobs whose writes are not all done yet (PostgreSQL or S3 down or slow). At the
+         * limit a submission is refused with 503 store_backlog before it is published, so nothing
+         * accepted is ever dropped.
+         */
+        @WithDefault("10000")
+        int maxPending();
+
+        /**
+         * Most bytes those jobs may hold in memory (files, stdin, arguments), with the same effect as
+         * max-pending: one job may carry over 2 MiB, so a count alone does not bound the heap. Keep it
+         * well below the heap (-Xmx).
+         */
+        @WithDefault("134217728")
+        long maxPendingBytes();
+
+        /** Retry-After of 503 store_backlog and store_unavailable: the stores come back on an operator's time. */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 
     /**

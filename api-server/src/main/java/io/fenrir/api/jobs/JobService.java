@@ -38,9 +38,27 @@ public class JobService {
      */
     public JobView submit(SubmitRequest request) {
         JobMessage job = validator.validate(request);
-        publisher.publish(job);
-        persistence.persistAccepted(job);
+        accept(job);
         return JobView.queued(job);
+    }
+
+    /**
+     * Room for the background writes first, then the publish: a job refused for either reason was
+     * never accepted, and an accepted one always has its writes.
+     */
+    private void accept(JobMessage job) {
+        boolean reserved = persistence.reserve(job);
+        try {
+            publisher.publish(job);
+        } catch (RuntimeException e) {
+            if (reserved) {
+                persistence.release(job);
+            }
+            throw e;
+        }
+        if (reserved) {
+            persistence.persistAccepted(job);
+        }
     }
 
     public JobView find(String id) {

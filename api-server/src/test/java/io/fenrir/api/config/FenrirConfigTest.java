@@ -52,6 +52,16 @@ class FenrirConfigTest {
         assertThat(ingress.retryAfter()).isEqualTo(Duration.ofSeconds(1));
     }
 
+    @Test
+    void atMostTenThousandJobsOr128MiBWaitForTheirBackgroundWrites() {
+        FenrirConfig.Persistence persistence = config(Map.of()).persistence();
+        assertThat(persistence.maxPending()).isEqualTo(10_000);
+        assertThat(persistence.maxPendingBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(persistence.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(persistence.initialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(persistence.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    }
+
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
