@@ -1,5 +1,6 @@
 package io.fenrir.api.jobs;
 
+import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
@@ -10,26 +11,34 @@ import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** Submitting jobs and reading them back; the REST resource only translates to and from HTTP. */
 @ApplicationScoped
 public class JobService {
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
     private final SubmissionValidator validator;
     private final JobPublisher publisher;
     private final BackgroundPersistence persistence;
     private final ObjectStore outputs;
     private final LimitsColumn limits;
+    private final Duration retryAfter;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectStore outputs, LimitsColumn limits) {
+            ObjectStore outputs, LimitsColumn limits, FenrirConfig config) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
         this.outputs = outputs;
         this.limits = limits;
+        this.retryAfter = config.persistence().retryAfter();
     }
 
     /**
@@ -61,13 +70,27 @@ public class JobService {
         }
     }
 
+    /**
+     * The job from PostgreSQL or, for a job accepted here whose row is not written yet (the store
+     * may be down), from memory: the queue has it, so it is QUEUED. A job that got a 202 from this
+     * instance is never a 404 here.
+     *
+     * @throws ApiException 404 job_not_found; 503 store_unavailable when PostgreSQL cannot be read
+     *                      and this instance does not hold the job
+     */
     public JobView find(String id) {
         UUID uuid = parseId(id);
-        JobEntity row = JobEntity.findById(uuid);
+        JobEntity row;
+        try {
+            row = JobEntity.findById(uuid);
+        } catch (PersistenceException e) {
+            LOG.debugf("failed to read job %s: %s", id, e.getMessage());
+            return persistence.pending(id).map(JobView::queued).orElseThrow(() -> ApiException.unavailable(
+                    "store_unavailable", "the job store cannot be read; retry later", retryAfter));
+        }
         if (row != null) {
             return JobView.of(row, limits.read(row.limits));
         }
-        // Accepted here but not yet in Postgres: the queue has it, so it is QUEUED.
         return persistence.pending(id).map(JobView::queued)
                 .orElseThrow(() -> ApiException.notFound("job_not_found", "job " + id + " does not exist"));
     }
@@ -89,7 +112,14 @@ public class JobService {
         if (!JobStatus.valueOf(job.status()).isTerminal()) {
             throw ApiException.conflict("job_not_finished", "job " + id + " is " + job.status() + "; output is available once it has finished");
         }
-        Optional<InputStream> object = outputs.open(key);
+        Optional<InputStream> object;
+        try {
+            object = outputs.open(key);
+        } catch (UncheckedIOException e) {
+            LOG.debugf("failed to read output of job %s: %s", id, e.getMessage());
+            throw ApiException.unavailable("store_unavailable", "the object store cannot be read; retry later",
+                    retryAfter);
+        }
         return object.orElseThrow(() -> ApiException.notFound("output_not_found", "job " + id + " has no such output"));
     }
 
