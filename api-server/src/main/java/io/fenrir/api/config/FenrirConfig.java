@@ -28,6 +28,8 @@ public interface FenrirConfig {
 
     Ingress ingress();
 
+    Idempotency idempotency();
+
     interface Nats {
         /** NATS server URL; JetStream must be enabled there. */
         @WithDefault("nats://127.0.0.1:4222")
@@ -80,6 +82,16 @@ public interface FenrirConfig {
         /** Retry-After of a 429: a burst of requests passes in well under a second. */
         @WithDefault("1s")
         Duration retryAfter();
+    }
+
+    /** The Idempotency-Key header of POST /jobs. */
+    interface Idempotency {
+        /**
+         * How long a key is remembered: the age limit of the JetStream key-value bucket that holds
+         * the keys. A key sent again later makes a new job. Applied to the bucket at every start.
+         */
+        @WithDefault("24h")
+        Duration ttl();
     }
 
     /** The work queue: the JetStream stream FENRIR_JOBS, whose definition this server owns. */

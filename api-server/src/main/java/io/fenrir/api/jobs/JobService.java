@@ -2,6 +2,9 @@ package io.fenrir.api.jobs;
 
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
+import io.fenrir.api.idempotency.IdempotencyKey;
+import io.fenrir.api.idempotency.IdempotentSubmission;
+import io.fenrir.api.idempotency.RequestFingerprint;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
 import io.fenrir.api.persist.LimitsColumn;
@@ -30,25 +33,40 @@ public class JobService {
     private final ObjectStore outputs;
     private final LimitsColumn limits;
     private final Duration retryAfter;
+    private final IdempotentSubmission idempotent;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectStore outputs, LimitsColumn limits, FenrirConfig config) {
+            ObjectStore outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
         this.outputs = outputs;
         this.limits = limits;
         this.retryAfter = config.persistence().retryAfter();
+        this.idempotent = idempotent;
+    }
+
+    /** The answer to a POST /jobs: the job, and whether an earlier request with its key created it. */
+    public record Submitted(JobView job, boolean replayed) {
     }
 
     /**
      * Accepts a job: once this returns, JetStream holds it durably, so nothing is lost if this
      * process dies before the background writes to Postgres and S3 finish.
+     *
+     * @param idempotencyKey the Idempotency-Key header, or null: the same key with the same request
+     *                       gives the same job (see {@link IdempotentSubmission})
      */
-    public JobView submit(SubmitRequest request) {
+    public Submitted submit(SubmitRequest request, String idempotencyKey) {
+        Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
         JobMessage job = validator.validate(request);
-        accept(job);
-        return JobView.queued(job);
+        if (key.isEmpty()) {
+            accept(job);
+            return new Submitted(JobView.queued(job), false);
+        }
+        IdempotentSubmission.Outcome outcome = idempotent.submit(key.get(), RequestFingerprint.of(request), job,
+                this::accept);
+        return new Submitted(JobView.queued(outcome.job()), outcome.replayed());
     }
 
     /**
