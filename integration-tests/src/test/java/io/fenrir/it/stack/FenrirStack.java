@@ -32,11 +32,13 @@ public final class FenrirStack implements AutoCloseable {
     public ApiServer api;
     public SandboxManager manager;
     private final int poolSize;
+    private final Map<String, String> extraEnv;
     /** Each stack's workers get their own top-level cgroup: stacks (and `make up`) never touch each other's. */
     private final String cgroupParent = "fenrir-it-" + Long.toHexString(System.nanoTime());
 
-    private FenrirStack(int poolSize) {
+    private FenrirStack(int poolSize, Map<String, String> extraEnv) {
         this.poolSize = poolSize;
+        this.extraEnv = Map.copyOf(extraEnv);
         try {
             startAll();
         } catch (RuntimeException e) {
@@ -55,6 +57,7 @@ public final class FenrirStack implements AutoCloseable {
         int healthPort = FreePorts.find();
         env.put("FENRIR_HTTP_PORT", Integer.toString(apiPort));
         env.put("FENRIR_MANAGER_HEALTH_PORT", Integer.toString(healthPort));
+        env.putAll(extraEnv);
         // The API owns the stream and the schema: it starts first, as in `make up`.
         this.api = new ApiServer(apiPort, env).start();
         this.manager = new SandboxManager(healthPort, env).start();
@@ -62,7 +65,15 @@ public final class FenrirStack implements AutoCloseable {
 
     /** Starts everything; {@code poolSize} warm workers. */
     public static FenrirStack start(int poolSize) {
-        return new FenrirStack(poolSize);
+        return start(poolSize, Map.of());
+    }
+
+    /**
+     * Starts everything with settings of a test's own: {@code extraEnv} goes to both Fenrir
+     * processes, over the stack's (e.g. FENRIR_QUEUE_MAX_PENDING=3); each reads the keys it knows.
+     */
+    public static FenrirStack start(int poolSize, Map<String, String> extraEnv) {
+        return new FenrirStack(poolSize, extraEnv);
     }
 
     public int poolSize() {
