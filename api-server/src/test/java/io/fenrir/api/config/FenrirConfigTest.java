@@ -62,6 +62,12 @@ class FenrirConfigTest {
         assertThat(persistence.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
     }
 
+    @Test
+    void idempotencyKeysAreRememberedForADay() {
+        assertThat(config(Map.of()).idempotency().ttl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config(Map.of("fenrir.idempotency.ttl", "1h")).idempotency().ttl()).isEqualTo(Duration.ofHours(1));
+    }
+
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
