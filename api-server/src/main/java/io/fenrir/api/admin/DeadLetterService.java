@@ -1,5 +1,6 @@
 package io.fenrir.api.admin;
 
+import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.persist.JobRows;
 import io.fenrir.core.job.JobNames;
@@ -14,6 +15,7 @@ import io.nats.client.impl.Headers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,11 +40,15 @@ public class DeadLetterService {
     private final JetStreamManagement streams;
     private final JetStream jetStream;
     private final JobRows rows;
+    private final Duration queueRetryAfter;
+    private final Duration storeRetryAfter;
 
-    public DeadLetterService(Connection connection, JobRows rows) throws IOException {
+    public DeadLetterService(Connection connection, JobRows rows, FenrirConfig config) throws IOException {
         this.streams = connection.jetStreamManagement();
         this.jetStream = connection.jetStream();
         this.rows = rows;
+        this.queueRetryAfter = config.queue().retryAfter();
+        this.storeRetryAfter = config.persistence().retryAfter();
     }
 
     /** Up to {@code limit} dead letters with a sequence above {@code after}, oldest first. */
@@ -78,7 +84,8 @@ public class DeadLetterService {
         try {
             rows.requeueFailed(jobId);
         } catch (PersistenceException e) {
-            throw ApiException.unavailable("store_unavailable", "the job store is unavailable; retry the replay");
+            throw ApiException.unavailable("store_unavailable", "the job store is unavailable; retry the replay",
+                    storeRetryAfter);
         }
         try {
             jetStream.publish(JobNames.SUBMIT_SUBJECT, letter.getData(), PublishOptions.builder()
@@ -131,8 +138,8 @@ public class DeadLetterService {
         return headers == null ? null : headers.getFirst(name);
     }
 
-    private static ApiException unavailable(Exception e) {
+    private ApiException unavailable(Exception e) {
         return ApiException.unavailable("queue_unavailable", "the dead-letter stream could not be read: "
-                + e.getMessage());
+                + e.getMessage(), queueRetryAfter);
     }
 }

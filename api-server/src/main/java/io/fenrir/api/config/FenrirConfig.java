@@ -25,6 +25,12 @@ public interface FenrirConfig {
 
     RunLimits limits();
 
+    Queue queue();
+
+    Ingress ingress();
+
+    Idempotency idempotency();
+
     interface Nats {
         /** NATS server URL; JetStream must be enabled there. */
         @WithDefault("nats://127.0.0.1:4222")
@@ -65,17 +71,78 @@ public interface FenrirConfig {
         int maxStdinBytes();
     }
 
-    interface Persistence {
-        /** Attempts for each background write (job row, source object) before it is given up. */
-        @WithDefault("20")
-        int maxAttempts();
+    /** What this API instance takes in at once, decided from a request's headers before its body is read. */
+    interface Ingress {
+        /**
+         * Requests handled at once by this instance; one more is answered 429 too_many_requests. The
+         * health endpoints (/q/health) do not count and are never refused.
+         */
+        @WithDefault("64")
+        int maxInFlight();
 
-        /** Delay before the first retry; it doubles up to max-backoff. */
+        /** Retry-After of a 429: a burst of requests passes in well under a second. */
+        @WithDefault("1s")
+        Duration retryAfter();
+    }
+
+    /** The Idempotency-Key header of POST /jobs. */
+    interface Idempotency {
+        /**
+         * How long a key is remembered: the age limit of the JetStream key-value bucket that holds
+         * the keys. A key sent again later makes a new job. Applied to the bucket at every start.
+         */
+        @WithDefault("24h")
+        Duration ttl();
+    }
+
+    /** The work queue: the JetStream stream FENRIR_JOBS, whose definition this server owns. */
+    interface Queue {
+        /**
+         * Most messages the stream holds: jobs waiting, and jobs a manager took but has not
+         * acknowledged yet (work-queue retention removes a message only on its ack). A submission
+         * beyond it is refused with 503 queue_full (the stream discards new messages). Applied to the
+         * stream at every start.
+         */
+        @WithDefault("10000")
+        long maxPending();
+
+        /** Retry-After of 503 queue_full and queue_unavailable: the managers drain the queue at job speed. */
+        @WithDefault("5s")
+        Duration retryAfter();
+    }
+
+    /**
+     * The background writes of an accepted job (its QUEUED row, its source objects). Each write is
+     * retried until it succeeds: a job that got a 202 is never given up on while this process runs.
+     * What bounds their memory is how many jobs, and how many bytes, may wait for their writes.
+     */
+    interface Persistence {
+        /** Delay before the first retry of a write; it doubles up to max-backoff. */
         @WithDefault("100ms")
         Duration initialBackoff();
 
         @WithDefault("10s")
         Duration maxBackoff();
+
+        /**
+         * Most accepted jobs whose writes are not all done yet (PostgreSQL or S3 down or slow). At the
+         * limit a submission is refused with 503 store_backlog before it is published, so nothing
+         * accepted is ever dropped.
+         */
+        @WithDefault("10000")
+        int maxPending();
+
+        /**
+         * Most bytes those jobs may hold in memory (files, stdin, arguments), with the same effect as
+         * max-pending: one job may carry over 2 MiB, so a count alone does not bound the heap. Keep it
+         * well below the heap (-Xmx).
+         */
+        @WithDefault("134217728")
+        long maxPendingBytes();
+
+        /** Retry-After of 503 store_backlog and store_unavailable: the stores come back on an operator's time. */
+        @WithDefault("5s")
+        Duration retryAfter();
     }
 
     /**

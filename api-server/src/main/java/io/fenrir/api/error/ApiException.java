@@ -1,17 +1,26 @@
 package io.fenrir.api.error;
 
+import java.time.Duration;
+
 /**
  * An error the client can act on. It carries the HTTP status and a stable machine-readable code;
  * it becomes a JSON body {"error":{"code":..,"message":..}} only at the edge ({@link ErrorMappers}).
+ * An error the client should retry carries when, as the Retry-After header.
  */
 public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private final Duration retryAfter;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(int status, String code, String message, Duration retryAfter) {
         super(message);
         this.status = status;
         this.code = code;
+        this.retryAfter = retryAfter;
     }
 
     public static ApiException invalid(String code, String message) {
@@ -34,8 +43,9 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, code, message);
     }
 
-    public static ApiException unavailable(String code, String message) {
-        return new ApiException(503, code, message);
+    /** 503: nothing was done; the same request may succeed after {@code retryAfter}. */
+    public static ApiException unavailable(String code, String message, Duration retryAfter) {
+        return new ApiException(503, code, message, retryAfter);
     }
 
     public int status() {
@@ -44,5 +54,10 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** When the client may try again, or null when retrying the same request cannot help. */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

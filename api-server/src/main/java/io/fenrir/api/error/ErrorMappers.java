@@ -5,16 +5,22 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The one place where errors become HTTP answers. Every answer is JSON; nothing leaks a stack trace. */
 public class ErrorMappers {
+    public static final String RETRY_AFTER = "Retry-After";
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return respond(e.status(), e.code(), e.getMessage());
+        Response.ResponseBuilder response = error(e.status(), e.code(), e.getMessage());
+        if (e.retryAfter() != null) {
+            response.header(RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -51,8 +57,18 @@ public class ErrorMappers {
         return respond(500, "internal_error", "internal error; it has been logged");
     }
 
+    /** Retry-After in whole seconds (RFC 9110 delay-seconds), rounded up and at least 1. */
+    public static String retryAfterSeconds(Duration delay) {
+        long seconds = (delay.toMillis() + 999) / 1000;
+        return Long.toString(Math.max(1, seconds));
+    }
+
     static Response respond(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code, message)).build();
+        return error(status, code, message).build();
+    }
+
+    private static Response.ResponseBuilder error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code, message));
     }
 
     private static String codeFor(int status) {

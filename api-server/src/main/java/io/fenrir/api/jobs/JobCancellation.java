@@ -1,5 +1,6 @@
 package io.fenrir.api.jobs;
 
+import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobRows;
@@ -7,6 +8,7 @@ import io.fenrir.api.queue.CancelNotices;
 import io.fenrir.core.job.JobMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,7 +24,11 @@ public class JobCancellation {
     private final BackgroundPersistence persistence;
     private final CancelNotices notices;
 
-    public JobCancellation(JobService jobs, JobRows rows, BackgroundPersistence persistence, CancelNotices notices) {
+    private final Duration storeRetryAfter;
+
+    public JobCancellation(JobService jobs, JobRows rows, BackgroundPersistence persistence, CancelNotices notices,
+            FenrirConfig config) {
+        this.storeRetryAfter = config.persistence().retryAfter();
         this.jobs = jobs;
         this.rows = rows;
         this.persistence = persistence;
@@ -42,7 +48,8 @@ public class JobCancellation {
         try {
             cancelled = pending.isPresent() ? rows.cancel(pending.get()) : rows.cancel(uuid);
         } catch (PersistenceException e) {
-            throw ApiException.unavailable("store_unavailable", "the job store is unavailable; retry the cancellation");
+            throw ApiException.unavailable("store_unavailable", "the job store is unavailable; retry the cancellation",
+                    storeRetryAfter);
         }
         // Read only after the write: the request's session would otherwise answer with the row it read before.
         JobView job = jobs.find(id);

@@ -1,7 +1,9 @@
 package io.fenrir.api.jobs;
 
+import io.fenrir.api.idempotency.IdempotencyKey;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,6 +17,8 @@ import java.net.URI;
 @Path("/jobs")
 public class JobResource {
     private static final String TEXT_UTF8 = MediaType.TEXT_PLAIN + ";charset=utf-8";
+    /** Says a POST /jobs answered a job an earlier request with its Idempotency-Key created. */
+    static final String REPLAYED = "Idempotent-Replayed";
     private final JobService jobs;
     private final JobCancellation cancellation;
 
@@ -23,12 +27,22 @@ public class JobResource {
         this.cancellation = cancellation;
     }
 
+    /**
+     * 202 with the job, also when an earlier request with the same Idempotency-Key created it: a
+     * client's retry gets the answer its first attempt would have had (with Idempotent-Replayed:
+     * true), so it needs no second success path.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(SubmitRequest request) {
-        JobView job = jobs.submit(request);
-        return Response.accepted(job).location(URI.create("/jobs/" + job.id())).build();
+    public Response submit(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, SubmitRequest request) {
+        JobService.Submitted submitted = jobs.submit(request, idempotencyKey);
+        JobView job = submitted.job();
+        Response.ResponseBuilder response = Response.accepted(job).location(URI.create("/jobs/" + job.id()));
+        if (submitted.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.build();
     }
 
     @GET

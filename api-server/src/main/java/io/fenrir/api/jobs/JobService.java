@@ -1,6 +1,10 @@
 package io.fenrir.api.jobs;
 
+import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
+import io.fenrir.api.idempotency.IdempotencyKey;
+import io.fenrir.api.idempotency.IdempotentSubmission;
+import io.fenrir.api.idempotency.RequestFingerprint;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
 import io.fenrir.api.persist.LimitsColumn;
@@ -10,46 +14,101 @@ import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /** Submitting jobs and reading them back; the REST resource only translates to and from HTTP. */
 @ApplicationScoped
 public class JobService {
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
     private final SubmissionValidator validator;
     private final JobPublisher publisher;
     private final BackgroundPersistence persistence;
     private final ObjectStore outputs;
     private final LimitsColumn limits;
+    private final Duration retryAfter;
+    private final IdempotentSubmission idempotent;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectStore outputs, LimitsColumn limits) {
+            ObjectStore outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
         this.outputs = outputs;
         this.limits = limits;
+        this.retryAfter = config.persistence().retryAfter();
+        this.idempotent = idempotent;
+    }
+
+    /** The answer to a POST /jobs: the job, and whether an earlier request with its key created it. */
+    public record Submitted(JobView job, boolean replayed) {
     }
 
     /**
      * Accepts a job: once this returns, JetStream holds it durably, so nothing is lost if this
      * process dies before the background writes to Postgres and S3 finish.
+     *
+     * @param idempotencyKey the Idempotency-Key header, or null: the same key with the same request
+     *                       gives the same job (see {@link IdempotentSubmission})
      */
-    public JobView submit(SubmitRequest request) {
+    public Submitted submit(SubmitRequest request, String idempotencyKey) {
+        Optional<IdempotencyKey> key = IdempotencyKey.parse(idempotencyKey);
         JobMessage job = validator.validate(request);
-        publisher.publish(job);
-        persistence.persistAccepted(job);
-        return JobView.queued(job);
+        if (key.isEmpty()) {
+            accept(job);
+            return new Submitted(JobView.queued(job), false);
+        }
+        IdempotentSubmission.Outcome outcome = idempotent.submit(key.get(), RequestFingerprint.of(request), job,
+                this::accept);
+        return new Submitted(JobView.queued(outcome.job()), outcome.replayed());
     }
 
+    /**
+     * Room for the background writes first, then the publish: a job refused for either reason was
+     * never accepted, and an accepted one always has its writes.
+     */
+    private void accept(JobMessage job) {
+        boolean reserved = persistence.reserve(job);
+        try {
+            publisher.publish(job);
+        } catch (RuntimeException e) {
+            if (reserved) {
+                persistence.release(job);
+            }
+            throw e;
+        }
+        if (reserved) {
+            persistence.persistAccepted(job);
+        }
+    }
+
+    /**
+     * The job from PostgreSQL or, for a job accepted here whose row is not written yet (the store
+     * may be down), from memory: the queue has it, so it is QUEUED. A job that got a 202 from this
+     * instance is never a 404 here.
+     *
+     * @throws ApiException 404 job_not_found; 503 store_unavailable when PostgreSQL cannot be read
+     *                      and this instance does not hold the job
+     */
     public JobView find(String id) {
         UUID uuid = parseId(id);
-        JobEntity row = JobEntity.findById(uuid);
+        JobEntity row;
+        try {
+            row = JobEntity.findById(uuid);
+        } catch (PersistenceException e) {
+            LOG.debugf("failed to read job %s: %s", id, e.getMessage());
+            return persistence.pending(id).map(JobView::queued).orElseThrow(() -> ApiException.unavailable(
+                    "store_unavailable", "the job store cannot be read; retry later", retryAfter));
+        }
         if (row != null) {
             return JobView.of(row, limits.read(row.limits));
         }
-        // Accepted here but not yet in Postgres: the queue has it, so it is QUEUED.
         return persistence.pending(id).map(JobView::queued)
                 .orElseThrow(() -> ApiException.notFound("job_not_found", "job " + id + " does not exist"));
     }
@@ -71,7 +130,14 @@ public class JobService {
         if (!JobStatus.valueOf(job.status()).isTerminal()) {
             throw ApiException.conflict("job_not_finished", "job " + id + " is " + job.status() + "; output is available once it has finished");
         }
-        Optional<InputStream> object = outputs.open(key);
+        Optional<InputStream> object;
+        try {
+            object = outputs.open(key);
+        } catch (UncheckedIOException e) {
+            LOG.debugf("failed to read output of job %s: %s", id, e.getMessage());
+            throw ApiException.unavailable("store_unavailable", "the object store cannot be read; retry later",
+                    retryAfter);
+        }
         return object.orElseThrow(() -> ApiException.notFound("output_not_found", "job " + id + " has no such output"));
     }
 

@@ -1,68 +1,119 @@
 package io.fenrir.api.persist;
 
 import io.fenrir.api.config.FenrirConfig;
+import io.fenrir.api.error.ApiException;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.SourceFile;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
+import jakarta.inject.Inject;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Writes an accepted job's metadata row and source objects after the client got its answer. The
- * two writes are retried independently: S3 being down does not delay the row, nor the reverse.
- * Until its row is written, a job is remembered here so that GET /jobs/{id} can answer QUEUED.
+ * writes are retried independently until they succeed: S3 being down does not delay the row, nor
+ * the reverse. Until its row is written, a job is remembered here so that GET /jobs/{id} can answer
+ * QUEUED.
+ *
+ * <p>Room for a job's writes is taken before it is published ({@link #reserve}) and bounded
+ * ({@link PendingWrites}): with a store down for long, submissions are refused with 503
+ * store_backlog rather than accepted into memory that would run out.
  */
 @ApplicationScoped
 public class BackgroundPersistence {
+    private static final Logger LOG = Logger.getLogger(BackgroundPersistence.class);
+
     private final JobRows rows;
     private final ObjectStore objects;
     private final FenrirConfig.Persistence config;
-    private final Map<String, JobMessage> unwrittenRows = new ConcurrentHashMap<>();
+    private final PendingWrites pending;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "fenrir-persistence");
         thread.setDaemon(true);
         return thread;
     });
 
+    @Inject
     public BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig config) {
-        this.rows = rows;
-        this.objects = objects;
-        this.config = config.persistence();
+        this(rows, objects, config.persistence());
     }
 
+    BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig.Persistence config) {
+        this.rows = rows;
+        this.objects = objects;
+        this.config = config;
+        this.pending = new PendingWrites(config.maxPending(), config.maxPendingBytes());
+    }
+
+    /**
+     * Takes room for the job's writes; call before publishing it.
+     *
+     * @return false when this process is already writing this job (it was accepted here before, by
+     *         the same Idempotency-Key): then neither {@link #release} nor {@link #persistAccepted}
+     * @throws ApiException 503 store_backlog when too many accepted jobs wait for their writes
+     */
+    public boolean reserve(JobMessage job) {
+        return switch (pending.admit(job, 1 + job.files().size())) {
+            case ADMITTED -> true;
+            case ALREADY_PENDING -> false;
+            case FULL -> throw ApiException.unavailable("store_backlog", "this API instance holds "
+                    + pending.jobs() + " accepted jobs (" + pending.bytes() + " bytes) not yet written to the job store,"
+                    + " its limit; nothing was accepted, retry later", config.retryAfter());
+        };
+    }
+
+    /** The reserved job was not published after all. */
+    public void release(JobMessage job) {
+        pending.forget(job.id());
+    }
+
+    /** Writes the reserved, now published, job's row and source objects in the background. */
     public void persistAccepted(JobMessage job) {
-        unwrittenRows.put(job.id(), job);
-        schedule("insert row of job " + job.id(), () -> rows.insertQueued(job), () -> unwrittenRows.remove(job.id()));
+        String id = job.id();
+        schedule("insert row of job " + id, () -> rows.insertQueued(job), () -> {
+            pending.rowWritten(id);
+            pending.writeDone(id);
+        });
         for (SourceFile file : job.files()) {
-            schedule("store source " + file.name() + " of job " + job.id(),
+            schedule("store source " + file.name() + " of job " + id,
                     // Bytes as sent: a base64 file need not be text.
-                    () -> objects.put(JobNames.sourceKey(job.id(), file.name()), file.content(),
-                            "application/octet-stream"),
-                    () -> { });
+                    () -> objects.put(JobNames.sourceKey(id, file.name()), file.content(), "application/octet-stream"),
+                    () -> pending.writeDone(id));
         }
     }
 
     /** A job accepted by this process whose row is not in Postgres yet. */
     public Optional<JobMessage> pending(String id) {
-        return Optional.ofNullable(unwrittenRows.get(id));
+        return pending.unwrittenRow(id);
+    }
+
+    /** Accepted jobs whose writes are not all done. */
+    public int pendingJobs() {
+        return pending.jobs();
+    }
+
+    public long pendingBytes() {
+        return pending.bytes();
     }
 
     private void schedule(String what, RetryingTask.Write write, Runnable onSuccess) {
-        executor.execute(new RetryingTask(what, write, onSuccess, executor, config.maxAttempts(),
-                config.initialBackoff(), config.maxBackoff()));
+        executor.execute(new RetryingTask(what, write, onSuccess, executor, config.initialBackoff(),
+                config.maxBackoff()));
     }
 
     @PreDestroy
     void drain() throws InterruptedException {
         // Give queued writes a moment on a graceful stop; what remains is still in JetStream and the
-        // manager writes the complete record when the job finishes.
+        // manager writes the complete record when the job runs (the source objects are lost).
         executor.shutdown();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
+        if (!executor.awaitTermination(5, TimeUnit.SECONDS) || pending.jobs() > 0) {
+            LOG.warnf("stopping with %d accepted jobs not fully written", pending.jobs());
+        }
+        executor.shutdownNow();
     }
 }

@@ -1,11 +1,17 @@
 package io.fenrir.api.persist;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
-/** Runs one write, and on failure schedules it again with exponential backoff, up to a number of attempts. */
+/**
+ * Runs one write, and on failure schedules it again with exponential backoff until it succeeds: a
+ * write for an accepted job is never given up while the process runs (what bounds the retries'
+ * memory is {@link PendingWrites}). A store that is down for long makes one warning per attempt
+ * that is a power of two, not one per attempt.
+ */
 final class RetryingTask implements Runnable {
     private static final Logger LOG = Logger.getLogger(RetryingTask.class);
 
@@ -17,18 +23,16 @@ final class RetryingTask implements Runnable {
     private final Write write;
     private final Runnable onSuccess;
     private final ScheduledExecutorService executor;
-    private final int maxAttempts;
     private final Duration maxBackoff;
     private Duration backoff;
     private int attempt;
 
-    RetryingTask(String what, Write write, Runnable onSuccess, ScheduledExecutorService executor, int maxAttempts,
+    RetryingTask(String what, Write write, Runnable onSuccess, ScheduledExecutorService executor,
             Duration initialBackoff, Duration maxBackoff) {
         this.what = what;
         this.write = write;
         this.onSuccess = onSuccess;
         this.executor = executor;
-        this.maxAttempts = maxAttempts;
         this.backoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -38,16 +42,29 @@ final class RetryingTask implements Runnable {
         attempt++;
         try {
             write.run();
-            onSuccess.run();
         } catch (Exception e) {
-            if (attempt >= maxAttempts) {
-                LOG.errorf("failed to %s after %d attempts, giving up: %s", what, attempt, e.getMessage());
-                return;
+            if (Integer.bitCount(attempt) == 1) {
+                LOG.warnf("failed to %s (attempt %d), retrying in %d ms: %s", what, attempt, backoff.toMillis(),
+                        e.getMessage());
             }
-            LOG.warnf("failed to %s (attempt %d of %d), retrying in %d ms: %s", what, attempt, maxAttempts,
-                    backoff.toMillis(), e.getMessage());
-            executor.schedule(this, backoff.toMillis(), TimeUnit.MILLISECONDS);
-            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            retryLater();
+            return;
         }
+        if (attempt > 1) {
+            LOG.infof("did %s at attempt %d", what, attempt);
+        }
+        onSuccess.run();
+    }
+
+    private void retryLater() {
+        try {
+            executor.schedule(this, backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The process is stopping. The job is in JetStream, and the manager writes its whole row.
+            LOG.warnf("stopping before I could %s", what);
+            return;
+        }
+        Duration doubled = backoff.multipliedBy(2);
+        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
     }
 }

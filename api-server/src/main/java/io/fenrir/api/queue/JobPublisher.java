@@ -11,23 +11,19 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.PublishOptions;
-import io.nats.client.api.RetentionPolicy;
-import io.nats.client.api.StorageType;
-import io.nats.client.api.StreamConfiguration;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes accepted jobs to the JetStream work queue and owns that stream's definition.
+ * Publishes accepted jobs to the JetStream work queue ({@link JobStream}).
  *
  * <p>A publish returns only after JetStream has stored the message (its PubAck), so a 202 means
- * the job is durable. Each message carries its job id as Nats-Msg-Id: a retried publish of the same
- * job within the duplicate window is stored once.
+ * the job is durable. Each message carries its job id as Nats-Msg-Id: a publish of the same job
+ * repeated within {@link JobStream#DUPLICATE_WINDOW} is stored once, even after the first one was
+ * acknowledged and removed. A full stream refuses the message: 503 queue_full, so a backlog stops
+ * at the door instead of growing without end.
  */
-@Startup
 @ApplicationScoped
 public class JobPublisher {
     private static final Logger LOG = Logger.getLogger(JobPublisher.class);
@@ -38,42 +34,14 @@ public class JobPublisher {
     private final ObjectMapper json;
     private final Connection connection;
     private final JetStream jetStream;
+    private final FenrirConfig.Queue queue;
 
     public JobPublisher(FenrirConfig config, ObjectMapper json, Connection connection) throws IOException {
         this.json = json;
         this.connection = connection;
+        this.queue = config.queue();
         this.jetStream = connection.jetStream(JetStreamOptions.builder()
                 .requestTimeout(config.nats().publishTimeout()).build());
-        ensureStream();
-    }
-
-    private void ensureStream() throws IOException {
-        StreamConfiguration stream = StreamConfiguration.builder()
-                .name(JobNames.STREAM)
-                .subjects(JobNames.SUBMIT_SUBJECT)
-                // Work-queue retention: a message is removed once a manager acknowledged it.
-                .retentionPolicy(RetentionPolicy.WorkQueue)
-                .storageType(StorageType.File)
-                .duplicateWindow(Duration.ofMinutes(2))
-                .build();
-        try {
-            connection.jetStreamManagement().addStream(stream);
-            LOG.infof("created stream %s", JobNames.STREAM);
-        } catch (JetStreamApiException e) {
-            // 10058: a stream with this name exists already; another instance (or an earlier run) made it.
-            if (e.getApiErrorCode() != 10058) {
-                throw new IOException("failed to create stream " + JobNames.STREAM + ": " + e.getMessage(), e);
-            }
-            updateStream(stream);
-        }
-    }
-
-    private void updateStream(StreamConfiguration stream) throws IOException {
-        try {
-            connection.jetStreamManagement().updateStream(stream);
-        } catch (JetStreamApiException e) {
-            throw new IOException("failed to update stream " + JobNames.STREAM + ": " + e.getMessage(), e);
-        }
     }
 
     public void publish(JobMessage job) {
@@ -94,9 +62,21 @@ public class JobPublisher {
         PublishOptions options = PublishOptions.builder().messageId(job.id()).expectedStream(JobNames.STREAM).build();
         try {
             jetStream.publish(JobNames.SUBMIT_SUBJECT, body, options);
-        } catch (IOException | JetStreamApiException e) {
-            LOG.warnf("failed to publish job %s: %s", job.id(), e.getMessage());
-            throw ApiException.unavailable("queue_unavailable", "the job queue did not accept the job; retry later");
+        } catch (JetStreamApiException e) {
+            if (PublishFailure.streamFull(e.getApiErrorCode(), e.getErrorDescription())) {
+                LOG.debugf("refused job %s: stream %s is full (%s)", job.id(), JobNames.STREAM, e.getErrorDescription());
+                throw ApiException.unavailable("queue_full", "the job queue is full (" + e.getErrorDescription()
+                        + "); nothing was accepted, retry later", queue.retryAfter());
+            }
+            throw unavailable(job, e);
+        } catch (IOException e) {
+            throw unavailable(job, e);
         }
+    }
+
+    private ApiException unavailable(JobMessage job, Exception e) {
+        LOG.warnf("failed to publish job %s: %s", job.id(), e.getMessage());
+        return ApiException.unavailable("queue_unavailable", "the job queue did not accept the job; nothing was"
+                + " accepted, retry later", queue.retryAfter());
     }
 }

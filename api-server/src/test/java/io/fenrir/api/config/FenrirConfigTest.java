@@ -37,6 +37,37 @@ class FenrirConfigTest {
         assertThat(config.limits().defaults().memoryMb()).isEqualTo(256);
     }
 
+    @Test
+    void theQueueHoldsTenThousandJobsAndAsksClientsToComeBackInFiveSeconds() {
+        FenrirConfig.Queue queue = config(Map.of()).queue();
+        assertThat(queue.maxPending()).isEqualTo(10_000);
+        assertThat(queue.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config(Map.of("fenrir.queue.max-pending", "3")).queue().maxPending()).isEqualTo(3);
+    }
+
+    @Test
+    void anInstanceHandlesSixtyFourRequestsAtOnceAndAsksTheNextToComeBackInASecond() {
+        FenrirConfig.Ingress ingress = config(Map.of()).ingress();
+        assertThat(ingress.maxInFlight()).isEqualTo(64);
+        assertThat(ingress.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void atMostTenThousandJobsOr128MiBWaitForTheirBackgroundWrites() {
+        FenrirConfig.Persistence persistence = config(Map.of()).persistence();
+        assertThat(persistence.maxPending()).isEqualTo(10_000);
+        assertThat(persistence.maxPendingBytes()).isEqualTo(128L * 1024 * 1024);
+        assertThat(persistence.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(persistence.initialBackoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(persistence.maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void idempotencyKeysAreRememberedForADay() {
+        assertThat(config(Map.of()).idempotency().ttl()).isEqualTo(Duration.ofHours(24));
+        assertThat(config(Map.of("fenrir.idempotency.ttl", "1h")).idempotency().ttl()).isEqualTo(Duration.ofHours(1));
+    }
+
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))

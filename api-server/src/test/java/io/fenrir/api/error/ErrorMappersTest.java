@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.fenrir.api.jobs.SubmitRequest;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,6 +41,21 @@ class ErrorMappersTest {
         ErrorBody error = (ErrorBody) response.getEntity();
         assertThat(error.error().code()).isEqualTo("invalid_type");
         assertThat(error.error().message()).isEqualTo(message);
+    }
+
+    @Test
+    void anErrorWorthRetryingCarriesRetryAfterInWholeSecondsRoundedUp() {
+        Response response = new ErrorMappers().api(ApiException.unavailable("queue_full", "full", Duration.ofMillis(1500)));
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
+        assertThat(((ErrorBody) response.getEntity()).error().code()).isEqualTo("queue_full");
+        assertThat(ErrorMappers.retryAfterSeconds(Duration.ofMillis(10))).isEqualTo("1");
+    }
+
+    @Test
+    void anErrorThatRetryingCannotFixHasNoRetryAfter() {
+        Response response = new ErrorMappers().api(ApiException.unprocessable("unsupported_language", "cobol"));
+        assertThat(response.getHeaderString("Retry-After")).isNull();
     }
 
     private static Response map(String body) {

@@ -35,6 +35,14 @@ final class Http {
         return post(path, "application/json", body);
     }
 
+    /** A JSON POST with headers of its own (Idempotency-Key). */
+    HttpResponse<String> postJson(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
@@ -58,6 +66,16 @@ final class Http {
     JsonNode awaitFinished(String id) {
         return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
                 .until(() -> json(get("/jobs/" + id)), job -> Set.of("COMPLETED", "FAILED").contains(job.get("status").asText()));
+    }
+
+    /** Asserts a JSON error answer: its status, its stable code, a message for humans. */
+    static JsonNode assertError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode error = json(response).get("error");
+        assertThat(error.get("code").asText()).isEqualTo(code);
+        assertThat(error.get("message").asText()).isNotBlank();
+        return error;
     }
 
     static JsonNode json(HttpResponse<String> response) {

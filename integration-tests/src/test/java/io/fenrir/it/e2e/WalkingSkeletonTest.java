@@ -15,8 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -67,7 +65,7 @@ class WalkingSkeletonTest {
         assertThat(output.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(output.body()).isEqualTo("hello\n");
 
-        assertThat(rowStatus(id)).isEqualTo("COMPLETED");
+        assertThat(JobRows.status(stack, id)).isEqualTo("COMPLETED");
         assertThat(object("jobs/" + id + "/files/main.py")).isEqualTo("print(\"hello\")");
         assertThat(object("jobs/" + id + "/stdout")).isEqualTo("hello\n");
 
@@ -169,11 +167,7 @@ class WalkingSkeletonTest {
     }
 
     private static void assertError(HttpResponse<String> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        JsonNode error = Http.json(response).get("error");
-        assertThat(error.get("code").asText()).isEqualTo(code);
-        assertThat(error.get("message").asText()).isNotBlank();
+        Http.assertError(response, status, code);
     }
 
     private static String managerBase() {
@@ -183,15 +177,6 @@ class WalkingSkeletonTest {
     private static Set<String> workerContainers() {
         return Arrays.stream(stack.containerd.ctr("-n", FenrirStack.NAMESPACE, "containers", "ls", "-q").split("\n"))
                 .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
-    }
-
-    private static String rowStatus(String id) throws Exception {
-        try (var c = stack.postgres.connect(); PreparedStatement s = c.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
-            s.setObject(1, UUID.fromString(id));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        }
     }
 
     private static String object(String key) throws Exception {

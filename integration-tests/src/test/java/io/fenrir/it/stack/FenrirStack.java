@@ -32,14 +32,13 @@ public final class FenrirStack implements AutoCloseable {
     public ApiServer api;
     public SandboxManager manager;
     private final int poolSize;
+    private final Map<String, String> extraEnv;
     /** Each stack's workers get their own top-level cgroup: stacks (and `make up`) never touch each other's. */
     private final String cgroupParent = "fenrir-it-" + Long.toHexString(System.nanoTime());
 
-    private final Map<String, String> extraEnv;
-
     private FenrirStack(int poolSize, Map<String, String> extraEnv) {
         this.poolSize = poolSize;
-        this.extraEnv = extraEnv;
+        this.extraEnv = Map.copyOf(extraEnv);
         try {
             startAll();
         } catch (RuntimeException e) {
@@ -58,6 +57,7 @@ public final class FenrirStack implements AutoCloseable {
         int healthPort = FreePorts.find();
         env.put("FENRIR_HTTP_PORT", Integer.toString(apiPort));
         env.put("FENRIR_MANAGER_HEALTH_PORT", Integer.toString(healthPort));
+        env.putAll(extraEnv);
         // The API owns the stream and the schema: it starts first, as in `make up`.
         this.api = new ApiServer(apiPort, env).start();
         this.manager = new SandboxManager(healthPort, env).start();
@@ -65,12 +65,15 @@ public final class FenrirStack implements AutoCloseable {
 
     /** Starts everything; {@code poolSize} warm workers. */
     public static FenrirStack start(int poolSize) {
-        return new FenrirStack(poolSize, Map.of());
+        return start(poolSize, Map.of());
     }
 
-    /** Starts everything with {@code extraEnv} added to (or overriding) both Fenrir processes' FENRIR_* settings. */
+    /**
+     * Starts everything with settings of a test's own: {@code extraEnv} goes to both Fenrir
+     * processes, over the stack's (e.g. FENRIR_QUEUE_MAX_PENDING=3); each reads the keys it knows.
+     */
     public static FenrirStack start(int poolSize, Map<String, String> extraEnv) {
-        return new FenrirStack(poolSize, Map.copyOf(extraEnv));
+        return new FenrirStack(poolSize, extraEnv);
     }
 
     public int poolSize() {
@@ -113,7 +116,6 @@ public final class FenrirStack implements AutoCloseable {
         env.put("FENRIR_WORKERS_DIR", containerd.dir().resolve("workers").toString());
         env.put("FENRIR_POOL_SIZE", Integer.toString(poolSize));
         env.put("FENRIR_CGROUP_PARENT", cgroupParent);
-        env.putAll(extraEnv);
         return env;
     }
 

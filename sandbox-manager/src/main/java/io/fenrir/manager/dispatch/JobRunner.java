@@ -81,17 +81,34 @@ public final class JobRunner {
         }
         int attempt = (int) message.metaData().deliveredCount();
         Instant startedAt = Instant.now();
+        boolean started;
         try {
-            // The upsert itself refuses a finished job: no separate read on the way to every run.
-            if (!jobs.markRunning(job, attempt, startedAt)) {
-                LOG.info("job {} already finished; acknowledging delivery {} without running it", job.id(), attempt);
-                message.ackSync(ACK_TIMEOUT);
-                pool.release(worker);
-                return;
-            }
+            // The upsert itself refuses a finished job: no separate read on the way to every run. While
+            // PostgreSQL is down it is retried (the message kept ours by in-progress acks), so an outage
+            // does not use up the job's deliveries.
+            boolean[] marked = new boolean[1];
+            Retry.withBackoff("mark job " + job.id() + " RUNNING", persistBudget, message::inProgress,
+                    () -> marked[0] = jobs.markRunning(job, attempt, startedAt));
+            started = marked[0];
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            message.nakWithDelay(RETRY_DELAY);
+            pool.release(worker);
+            return;
         } catch (Exception e) {
             LOG.warn("failed to start job {} (delivery {}), it will be delivered again: {}", job.id(), attempt, e.getMessage());
             message.nakWithDelay(RETRY_DELAY);
+            pool.release(worker);
+            return;
+        }
+        if (!started) {
+            LOG.info("job {} already finished; acknowledging delivery {} without running it", job.id(), attempt);
+            try {
+                message.ackSync(ACK_TIMEOUT);
+            } catch (Exception e) {
+                // Delivered again later, and acknowledged then: the job stays finished.
+                LOG.warn("failed to acknowledge finished job {}: {}", job.id(), e.getMessage());
+            }
             pool.release(worker);
             return;
         }

@@ -1,0 +1,25 @@
+package io.fenrir.it.e2e;
+
+import io.fenrir.it.stack.FenrirStack;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+
+/** A job's row, read straight from PostgreSQL. */
+final class JobRows {
+
+    private JobRows() {
+    }
+
+    /** The row's status, or null when there is no row. */
+    static String status(FenrirStack stack, String id) throws Exception {
+        try (Connection c = stack.postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT status FROM jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}
