@@ -14,6 +14,7 @@ import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.pool.WorkerFactory;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.JobQueue;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,9 @@ public final class Main {
         } else {
             LOG.warn("AppArmor: {}; workers run on the other isolation layers only", appArmor.reason());
         }
+        // Fails start-up where AppArmor is enabled but deploy/apparmor/fenrir-worker is not loaded.
+        Optional<String> workerProfile = appArmor.profileToApply();
+        workerProfile.ifPresent(profile -> LOG.info("AppArmor: profile {} is loaded", profile));
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
