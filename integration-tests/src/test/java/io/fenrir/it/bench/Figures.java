@@ -60,6 +60,15 @@ final class Figures {
                 run("runc", "--version").lines().findFirst().orElse("runc ?"), System.getProperty("java.runtime.version"));
     }
 
+    /** The 1-minute load average: other work on the machine shows up in the figures. */
+    static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
     /** The commit measured, and whether the tree had changes (docs/benchmarks.md aside). */
     static String commit() {
         String head = run("git", "-C", Repo.root().toString(), "log", "-1", "--format=%h (%s)");

@@ -84,6 +84,7 @@ class WorkerAndJobOverheadBenchmark {
     void workerCreationAndPerJobOverhead() throws Exception {
         String machine = Figures.machine();
         String commit = Figures.commit();
+        String loadBefore = Figures.load();
         System.out.printf("[bench] pool %d, %d jobs per phase, on %s%n", POOL, JOBS, machine);
         stack = FenrirStack.start(POOL);
         try {
@@ -110,7 +111,8 @@ class WorkerAndJobOverheadBenchmark {
             awaitFullPool();
             List<Double> concurrentCreation = workerReadyTimes().subList(logMark, workerReadyTimes().size());
 
-            String report = report(machine, commit, coldStart, sequentialCreation, replacement, sequential,
+            String load = loadBefore + " at the start, " + Figures.load() + " at the end";
+            String report = report(machine, commit, load, coldStart, sequentialCreation, replacement, sequential,
                     concurrentCreation, concurrent);
             System.out.println(report);
             Files.writeString(Files.createDirectories(Repo.path("integration-tests/target")).resolve("bench.md"), report);
@@ -121,14 +123,16 @@ class WorkerAndJobOverheadBenchmark {
         }
     }
 
-    private String report(String machine, String commit, List<Double> coldStart, List<Double> sequentialCreation,
+    private String report(String machine, String commit, String load, List<Double> coldStart, List<Double> sequentialCreation,
             List<Double> replacement, List<Job> sequential, List<Double> concurrentCreation, List<Job> concurrent) {
         StringBuilder md = new StringBuilder();
         md.append("## `make bench`: worker creation and per-job overhead (").append(Figures.today()).append(")\n\n");
         md.append("- Command: `make bench` (pool ").append(POOL).append(", ").append(JOBS)
                 .append(" jobs per phase; `make bench BENCH_POOL=.. BENCH_JOBS=..`). Each job is bash `true`.\n");
         md.append("- Commit: ").append(commit).append("\n");
-        md.append("- Machine: ").append(machine).append("\n\n");
+        md.append("- Machine: ").append(machine).append("\n");
+        md.append("- Load average (1 min): ").append(load).append(" (").append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs; more than that means other work shared the machine)\n\n");
         md.append("| what | n | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
         row(md, "worker create → ready, pool fill at start-up (first containers)", Stats.of(coldStart));
         row(md, "worker create → ready, sequential phase", Stats.of(sequentialCreation));
@@ -206,8 +210,9 @@ class WorkerAndJobOverheadBenchmark {
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         URI uri = URI.create(stack.api.baseUrl() + "/jobs/" + json(accepted).get("id").asText());
         JsonNode job = await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(JOB_POLL).pollInSameThread()
+                // Until the API's background write stores the row, the answer is a 404 without a status.
                 .until(() -> json(send(HttpRequest.newBuilder(uri).GET())),
-                        j -> Set.of("COMPLETED", "FAILED").contains(j.get("status").asText()));
+                        j -> Set.of("COMPLETED", "FAILED").contains(j.path("status").asText()));
         double clientMs = (System.nanoTime() - sent) / 1e6;
         assertThat(job.get("status").asText() + " " + job.path("verdict").asText()).as(job.toString())
                 .isEqualTo("COMPLETED OK");
