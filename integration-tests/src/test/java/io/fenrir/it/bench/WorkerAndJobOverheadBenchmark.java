@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.it.bench.Figures.Stats;
+import io.fenrir.it.e2e.Http;
 import io.fenrir.it.harness.Repo;
 import io.fenrir.it.stack.FenrirStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +57,6 @@ class WorkerAndJobOverheadBenchmark {
     private static final Duration HEALTH_POLL = Duration.ofMillis(5);
     private static final Duration PATIENCE = Duration.ofSeconds(120);
     private static final Pattern WORKER_READY = Pattern.compile("worker \\S+ ready in (\\d+) ms");
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One finished job: server timestamps, the program's own wall time, and what the client saw. */
     record Job(Instant submitted, Instant started, Instant finished, long wallMs, double clientMs) {
@@ -79,6 +74,8 @@ class WorkerAndJobOverheadBenchmark {
     }
 
     private FenrirStack stack;
+    private Http api;
+    private Http manager;
 
     @Test
     void workerCreationAndPerJobOverhead() throws Exception {
@@ -87,6 +84,8 @@ class WorkerAndJobOverheadBenchmark {
         String loadBefore = Figures.load();
         System.out.printf("[bench] pool %d, %d jobs per phase, on %s%n", POOL, JOBS, machine);
         stack = FenrirStack.start(POOL);
+        api = new Http(stack.api.baseUrl());
+        manager = new Http(stack.manager.healthUrl().replace("/health", ""));
         try {
             awaitFullPool();
             List<Double> coldStart = workerReadyTimes();
@@ -104,12 +103,12 @@ class WorkerAndJobOverheadBenchmark {
                 sequential.add(job);
                 replacement.add(millis(job.finished(), awaitFullPool()));
             }
-            List<Double> sequentialCreation = workerReadyTimes().subList(logMark, workerReadyTimes().size());
+            List<Double> sequentialCreation = workerReadyTimesSince(logMark);
 
             logMark = workerReadyTimes().size();
             List<Job> concurrent = runConcurrently(POOL);
             awaitFullPool();
-            List<Double> concurrentCreation = workerReadyTimes().subList(logMark, workerReadyTimes().size());
+            List<Double> concurrentCreation = workerReadyTimesSince(logMark);
 
             String load = loadBefore + " at the start, " + Figures.load() + " at the end";
             String report = report(machine, commit, load, coldStart, sequentialCreation, replacement, sequential,
@@ -205,14 +204,12 @@ class WorkerAndJobOverheadBenchmark {
     /** Submits one job and polls until it is finished; it must have run and succeeded. */
     private Job runOne() {
         long sent = System.nanoTime();
-        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(stack.api.baseUrl() + "/jobs"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JOB)));
+        HttpResponse<String> accepted = api.postJson("/jobs", JOB);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        URI uri = URI.create(stack.api.baseUrl() + "/jobs/" + json(accepted).get("id").asText());
+        String path = "/jobs/" + Http.json(accepted).get("id").asText();
         JsonNode job = await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(JOB_POLL).pollInSameThread()
                 // Until the API's background write stores the row, the answer is a 404 without a status.
-                .until(() -> json(send(HttpRequest.newBuilder(uri).GET())),
-                        j -> Set.of("COMPLETED", "FAILED").contains(j.path("status").asText()));
+                .until(() -> Http.json(api.get(path)), j -> Set.of("COMPLETED", "FAILED").contains(j.path("status").asText()));
         double clientMs = (System.nanoTime() - sent) / 1e6;
         assertThat(job.get("status").asText() + " " + job.path("verdict").asText()).as(job.toString())
                 .isEqualTo("COMPLETED OK");
@@ -222,10 +219,15 @@ class WorkerAndJobOverheadBenchmark {
 
     /** Polls the manager's health until every worker of the pool is idle; returns when it saw that. */
     private Instant awaitFullPool() {
-        URI health = URI.create(stack.manager.healthUrl());
         await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(HEALTH_POLL).pollInSameThread()
-                .until(() -> json(send(HttpRequest.newBuilder(health).GET())).path("idleWorkers").asInt() >= POOL);
+                .until(() -> Http.json(manager.get("/health")).path("idleWorkers").asInt() >= POOL);
         return Instant.now();
+    }
+
+    /** The create → ready times logged after the first {@code mark} ones. */
+    private List<Double> workerReadyTimesSince(int mark) {
+        List<Double> all = workerReadyTimes();
+        return all.subList(mark, all.size());
     }
 
     /** Every create → ready time the manager has logged so far, in order. */
@@ -241,25 +243,6 @@ class WorkerAndJobOverheadBenchmark {
             return times;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON (" + response.statusCode() + "): " + response.body(), e);
         }
     }
 

@@ -10,31 +10,31 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small HTTP client for talking to the API as a user would. */
-final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
+/** A small HTTP client for talking to the API as a user would (the e2e tests and the benchmarks). */
+public final class Http {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
 
-    Http(String baseUrl) {
+    public Http(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    HttpResponse<String> post(String path, String contentType, String body) {
+    public HttpResponse<String> post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    HttpResponse<String> postJson(String path, String body) {
+    public HttpResponse<String> postJson(String path, String body) {
         return post(path, "application/json", body);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
