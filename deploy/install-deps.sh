@@ -16,7 +16,7 @@ packages=(
   debootstrap debian-archive-keyring  # builds the sandbox root filesystem
   openjdk-17-jdk-headless          # build JDK (already on the machine image)
   iproute2 curl ca-certificates util-linux procps  # ss, health probes, flock/unshare/runuser, ps
-  apparmor                         # apparmor_parser: loads deploy/apparmor/fenrir-worker (compiles it where the kernel lacks AppArmor)
+  apparmor                         # apparmor_parser: loads (without kernel AppArmor: checks) the worker profile
   shellcheck                       # `make lint`
 )
 
