@@ -9,7 +9,12 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** What a benchmark report needs besides its figures: percentiles, the machine, the commit, the doc section. */
@@ -60,12 +65,41 @@ final class Figures {
                 run("runc", "--version").lines().findFirst().orElse("runc ?"), System.getProperty("java.runtime.version"));
     }
 
-    /** The 1-minute load average: other work on the machine shows up in the figures. */
-    static String load() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "?";
+    /**
+     * Samples the 1-minute load average every 5 s while a benchmark runs: other work on the machine shows up
+     * in the figures, and this says how much there was.
+     */
+    static final class LoadSampler implements AutoCloseable {
+        private final List<Double> samples = Collections.synchronizedList(new ArrayList<>());
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "bench-load-sampler");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        LoadSampler() {
+            timer.scheduleAtFixedRate(this::sample, 0, 5, TimeUnit.SECONDS);
+        }
+
+        private void sample() {
+            try {
+                samples.add(Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]));
+            } catch (IOException | NumberFormatException e) {
+                // A missed sample only makes the summary coarser.
+            }
+        }
+
+        String summary() {
+            synchronized (samples) {
+                DoubleSummaryStatistics stats = samples.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+                return String.format("min %.2f, mean %.2f, max %.2f over the run (%d samples, every 5 s)",
+                        stats.getMin(), stats.getAverage(), stats.getMax(), stats.getCount());
+            }
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
         }
     }
 

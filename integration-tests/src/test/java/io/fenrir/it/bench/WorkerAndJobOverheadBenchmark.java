@@ -81,12 +81,11 @@ class WorkerAndJobOverheadBenchmark {
     void workerCreationAndPerJobOverhead() throws Exception {
         String machine = Figures.machine();
         String commit = Figures.commit();
-        String loadBefore = Figures.load();
         System.out.printf("[bench] pool %d, %d jobs per phase, on %s%n", POOL, JOBS, machine);
         stack = FenrirStack.start(POOL);
         api = new Http(stack.api.baseUrl());
         manager = new Http(stack.manager.healthUrl().replace("/health", ""));
-        try {
+        try (Figures.LoadSampler load = new Figures.LoadSampler()) {
             awaitFullPool();
             List<Double> coldStart = workerReadyTimes();
 
@@ -110,8 +109,7 @@ class WorkerAndJobOverheadBenchmark {
             awaitFullPool();
             List<Double> concurrentCreation = workerReadyTimesSince(logMark);
 
-            String load = loadBefore + " at the start, " + Figures.load() + " at the end";
-            String report = report(machine, commit, load, coldStart, sequentialCreation, replacement, sequential,
+            String report = report(machine, commit, load.summary(), coldStart, sequentialCreation, replacement, sequential,
                     concurrentCreation, concurrent);
             System.out.println(report);
             Files.writeString(Files.createDirectories(Repo.path("integration-tests/target")).resolve("bench.md"), report);
