@@ -129,7 +129,8 @@ class WorkerAndJobOverheadBenchmark {
         md.append("- Commit: ").append(commit).append("\n");
         md.append("- Machine: ").append(machine).append("\n");
         md.append("- Load average (1 min): ").append(load).append(" (").append(Runtime.getRuntime().availableProcessors())
-                .append(" CPUs; more than that means other work shared the machine)\n\n");
+                .append(" CPUs; it counts the stack under test, which keeps both busy while workers start, and any other"
+                        + " work on the machine)\n\n");
         md.append("| what | n | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|\n");
         row(md, "worker create → ready, pool fill at start-up (first containers)", Stats.of(coldStart));
         row(md, "worker create → ready, sequential phase", Stats.of(sequentialCreation));
