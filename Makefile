@@ -6,13 +6,17 @@
 #   make up       deps + build + rootfs, then deploy/local/up.sh (loopback only)
 #   make down     deploy/local/down.sh (data kept in /var/lib/fenrir)
 #   make test     deps + rootfs, then every test (unit and integration) with ./mvnw verify
+#   make bench    deps + rootfs + build, then worker creation and per-job overhead on the real stack;
+#                 prints the figures and writes them into docs/benchmarks.md (BENCH_POOL, BENCH_JOBS)
 #   make lint     shellcheck on the scripts
 #   make clean    Maven build output (not the rootfs cache, not /var/lib/fenrir)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B --no-transfer-progress
+BENCH_POOL ?= 2
+BENCH_JOBS ?= 200
 
-.PHONY: deps rootfs build up down test lint clean
+.PHONY: deps rootfs build up down test bench lint clean
 
 deps:
 	deploy/install-deps.sh
@@ -31,6 +35,10 @@ down:
 
 test: deps rootfs
 	$(MVNW) verify
+
+# Benchmarks are JUnit classes tagged "bench" in integration-tests, left out of `make test`.
+bench: deps rootfs build
+	$(MVNW) -pl integration-tests -Pbench test -Dfenrir.bench.pool=$(BENCH_POOL) -Dfenrir.bench.jobs=$(BENCH_JOBS)
 
 lint:
 	shellcheck -x deploy/install-deps.sh deploy/rootfs/build-rootfs.sh deploy/local/*.sh .ci/run

@@ -182,7 +182,21 @@ start_api() {
   wait_ready api quarkus-run.jar 120 curl -fsS http://127.0.0.1:8080/q/health/ready
 }
 
+# Where the kernel enforces AppArmor the manager refuses to start unless the worker profile is
+# loaded (it applies it to every worker); where it does not, workers run on the other layers.
+load_apparmor_profile() {
+  local profile=$REPO_ROOT/deploy/apparmor/fenrir-worker
+  if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" != Y ]; then
+    log "AppArmor: not enabled in this kernel; workers run without it, on the other isolation layers"
+    return 0
+  fi
+  command -v apparmor_parser >/dev/null || die "AppArmor is enabled but apparmor_parser is missing; run deploy/install-deps.sh"
+  apparmor_parser -r "$profile" || die "failed to load the AppArmor profile $profile"
+  log "AppArmor: profile fenrir-worker loaded from $profile"
+}
+
 start_manager() {
+  load_apparmor_profile
   start_daemon manager java -jar "$MANAGER_JAR"
   wait_ready manager fenrir-sandbox-manager.jar 180 curl -fsS http://127.0.0.1:8081/health
 }

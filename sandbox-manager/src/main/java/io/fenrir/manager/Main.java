@@ -25,6 +25,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,16 @@ public final class Main {
         } else {
             LOG.warn("AppArmor: {}; workers run on the other isolation layers only", appArmor.reason());
         }
+        // Fails start-up where AppArmor is enabled but deploy/apparmor/fenrir-worker is not loaded.
+        Optional<String> workerProfile = appArmor.profileToApply();
+        workerProfile.ifPresent(profile -> LOG.info("AppArmor: workers run under profile {}", profile));
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
         StepCgroups cgroups = new StepCgroups(CgroupLayout.detect(Path.of("/proc/self/mountinfo")),
                 config.cgroupParent(), SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, config.cpuQuotaMicros());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
-                new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups);
+                new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
+                workerProfile);
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
                 config.workerReadyTimeout());
         removeLeftovers(containerd, factory, cgroups);

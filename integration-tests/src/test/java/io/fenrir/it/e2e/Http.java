@@ -15,23 +15,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
-/** A small HTTP client for talking to the API as a user would. */
-final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
+/** A small HTTP client for talking to the API as a user would (the e2e tests and the benchmarks). */
+public final class Http {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
 
-    Http(String baseUrl) {
+    public Http(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    HttpResponse<String> post(String path, String contentType, String body) {
+    public HttpResponse<String> post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
-    HttpResponse<String> postJson(String path, String body) {
+    public HttpResponse<String> postJson(String path, String body) {
         return post(path, "application/json", body);
     }
 
@@ -43,7 +43,7 @@ final class Http {
         return send(request);
     }
 
-    HttpResponse<String> get(String path) {
+    public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }
 
@@ -78,7 +78,7 @@ final class Http {
         return error;
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {

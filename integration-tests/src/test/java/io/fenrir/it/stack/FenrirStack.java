@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The whole platform on real components: nats-server (JetStream), PostgreSQL, an S3 server,
@@ -60,6 +61,7 @@ public final class FenrirStack implements AutoCloseable {
         env.putAll(extraEnv);
         // The API owns the stream and the schema: it starts first, as in `make up`.
         this.api = new ApiServer(apiPort, env).start();
+        loadAppArmorProfileWhereEnabled();
         this.manager = new SandboxManager(healthPort, env).start();
     }
 
@@ -122,6 +124,30 @@ public final class FenrirStack implements AutoCloseable {
     private static Path seccompProfile() {
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
         return Repo.path("deploy/seccomp/fenrir-" + arch + ".json");
+    }
+
+    /**
+     * As deploy/local/up.sh: where the kernel enforces AppArmor, the manager starts only once the worker
+     * profile is loaded. Elsewhere (this project's machines) nothing to do.
+     */
+    private static void loadAppArmorProfileWhereEnabled() {
+        Path flag = Path.of("/sys/module/apparmor/parameters/enabled");
+        try {
+            if (!Files.exists(flag) || !Files.readString(flag).trim().equals("Y")) {
+                return;
+            }
+            Path profile = Repo.path("deploy/apparmor/fenrir-worker");
+            Process p = new ProcessBuilder("apparmor_parser", "-r", profile.toString()).inheritIO().start();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                throw new IllegalStateException("failed to load AppArmor profile " + profile + " with apparmor_parser -r");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("failed to load AppArmor profile: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the AppArmor profile", e);
+        }
     }
 
     /** Stops Fenrir's processes first (the manager removes its workers), then the services. */

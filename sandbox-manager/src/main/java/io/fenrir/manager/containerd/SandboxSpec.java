@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the OCI runtime spec of one worker container. Each setting is one isolation layer (see
@@ -61,11 +62,14 @@ public final class SandboxSpec {
     private final JsonNode seccomp;
     private final Limits limits;
     private final StepCgroups cgroups;
+    private final Optional<String> appArmorProfile;
 
+    /** @param appArmorProfile the AppArmor profile every worker runs under, where the kernel has AppArmor */
     public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits,
-            StepCgroups cgroups) {
+            StepCgroups cgroups, Optional<String> appArmorProfile) {
         this.json = json;
         this.cgroups = cgroups;
+        this.appArmorProfile = appArmorProfile;
         this.rootfs = rootfs.toAbsolutePath();
         this.agentJar = agentJar.toAbsolutePath();
         this.limits = limits;
@@ -115,6 +119,7 @@ public final class SandboxSpec {
             strings(capabilities.putArray(set), AGENT_CAPABILITIES);
         }
         process.put("noNewPrivileges", true);
+        appArmorProfile.ifPresent(profile -> process.put("apparmorProfile", profile));
         ArrayNode rlimits = process.putArray("rlimits");
         rlimits.addObject().put("type", "RLIMIT_CORE").put("hard", 0).put("soft", 0);
         rlimits.addObject().put("type", "RLIMIT_NOFILE").put("hard", 1024).put("soft", 1024);

@@ -123,11 +123,14 @@ public final class WorkerPool implements AutoCloseable {
             try {
                 while (!closed) {
                     try {
+                        long started = System.nanoTime();
                         Worker worker = factory.create();
                         if (closed) {
                             factory.destroy(worker);
                         } else {
                             addIdle(worker);
+                            // make bench reads this line (create → agent answering Health).
+                            LOG.info("worker {} ready in {} ms", worker.id(), (System.nanoTime() - started) / 1_000_000);
                         }
                         return;
                     } catch (Exception e) {

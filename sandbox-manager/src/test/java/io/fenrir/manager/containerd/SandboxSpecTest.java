@@ -1,0 +1,60 @@
+package io.fenrir.manager.containerd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fenrir.manager.cgroup.CgroupLayout;
+import io.fenrir.manager.cgroup.StepCgroups;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SandboxSpecTest {
+    private final ObjectMapper json = new ObjectMapper();
+    @TempDir
+    Path dir;
+
+    private JsonNode spec(Optional<String> appArmorProfile) throws Exception {
+        Path seccomp = Files.writeString(dir.resolve("seccomp.json"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
+        CgroupLayout layout = new CgroupLayout(Map.of("memory", Path.of("/sys/fs/cgroup/memory"),
+                "cpu", Path.of("/sys/fs/cgroup/cpu"), "cpuacct", Path.of("/sys/fs/cgroup/cpuacct"),
+                "pids", Path.of("/sys/fs/cgroup/pids")));
+        StepCgroups cgroups = new StepCgroups(layout, "fenrir", SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, 100_000);
+        SandboxSpec spec = new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
+                new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile);
+        return json.readTree(spec.forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
+    }
+
+    @Test
+    void theAgentRunsUnderTiniAsItsOwnUserWithOnlyTheCapabilitiesItNeeds() throws Exception {
+        JsonNode process = spec(Optional.empty()).get("process");
+
+        assertThat(process.get("args").get(0).asText()).isEqualTo("/usr/bin/tini");
+        assertThat(process.get("user").get("uid").asInt()).isEqualTo(SandboxSpec.AGENT_UID);
+        assertThat(process.get("noNewPrivileges").asBoolean()).isTrue();
+        assertThat(process.get("capabilities").get("bounding")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
+        assertThat(process.get("args").toString()).contains("\"--job-users\",\"1001,1002:1001\"");
+        assertThat(process.has("apparmorProfile")).isFalse();
+    }
+
+    @Test
+    void whereTheKernelHasAppArmorEveryWorkerRunsUnderTheProfile() throws Exception {
+        assertThat(spec(Optional.of("fenrir-worker")).get("process").get("apparmorProfile").asText())
+                .isEqualTo("fenrir-worker");
+    }
+
+    @Test
+    void theStepCgroupsAreMountedBesideTheAgentsOwn() throws Exception {
+        JsonNode spec = spec(Optional.empty());
+
+        assertThat(spec.get("linux").get("cgroupsPath").asText()).isEqualTo("/fenrir/fenrir-w1/agent");
+        assertThat(spec.get("mounts").toString())
+                .contains("\"destination\":\"/sys/fs/cgroup/run/memory\",\"type\":\"bind\",\"source\":\"/sys/fs/cgroup/memory/fenrir/fenrir-w1/run\"")
+                .contains("\"destination\":\"/sys/fs/cgroup/compile/pids\"");
+    }
+}
