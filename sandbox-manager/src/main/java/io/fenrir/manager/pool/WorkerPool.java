@@ -149,8 +149,11 @@ public final class WorkerPool implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         closed = true;
-        warmer.shutdownNow();
-        warmer.awaitTermination(30, TimeUnit.SECONDS);
+        // Not shutdownNow: a creation interrupted half-way could not clean up after itself (its gRPC calls
+        // to containerd fail on an interrupted thread), leaving a container or cgroups behind. A creation
+        // takes seconds; the warmers finish it and destroy what they made, since the pool is closed.
+        warmer.shutdown();
+        warmer.awaitTermination(60, TimeUnit.SECONDS);
         List<Worker> left = new ArrayList<>();
         idle.drainTo(left);
         left.forEach(factory::destroy);
