@@ -59,7 +59,7 @@ public final class Main {
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
                 workerProfile);
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
-                config.workerReadyTimeout());
+                config.workerReadyTimeout(), config.cgroupParent());
         removeLeftovers(containerd, factory, cgroups);
 
         Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
@@ -102,7 +102,7 @@ public final class Main {
      */
     private static void removeLeftovers(ContainerdClient containerd, WorkerFactory factory, StepCgroups cgroups)
             throws IOException, InterruptedException {
-        for (String id : containerd.containerIds(WorkerFactory.ROLE_LABEL, WorkerFactory.ROLE_WORKER)) {
+        for (String id : containerd.containerIds(factory.labels())) {
             LOG.info("removing leftover worker {}", id);
             factory.destroy(id, factory.socketDirOf(id));
         }

@@ -40,8 +40,9 @@ import java.util.Map;
  * @param pidsLimit          FENRIR_WORKER_PIDS: process limit of the agent's cgroup
  * @param cpuQuotaMicros     FENRIR_WORKER_CPU_QUOTA_US: CPU bandwidth of the agent and of each step, per
  *                           100 ms period (100000 = one core)
- * @param cgroupParent       FENRIR_CGROUP_PARENT: top-level cgroup of this manager's workers; two managers
- *                           on one host need two parents (start-up removes what is left in it)
+ * @param cgroupParent       FENRIR_CGROUP_PARENT: this manager instance's name on its host: the top-level
+ *                           cgroup of its workers and their io.fenrir.manager label; two managers on one
+ *                           host need two names (start-up removes the leftovers under its own name only)
  */
 public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String dbPassword, String s3Endpoint,
         String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,

@@ -32,6 +32,8 @@ public final class FenrirStack implements AutoCloseable {
     public ContainerdDaemon containerd;
     public ApiServer api;
     public SandboxManager manager;
+    /** A second manager on the same stream and containerd, when a test starts one. */
+    public SandboxManager secondManager;
     private final int poolSize;
     private final Map<String, String> extraEnv;
     /** Each stack's workers get their own top-level cgroup: stacks (and `make up`) never touch each other's. */
@@ -80,6 +82,20 @@ public final class FenrirStack implements AutoCloseable {
 
     public int poolSize() {
         return poolSize;
+    }
+
+    /**
+     * Starts a second sandbox manager beside the first: same stream, database, S3 and containerd
+     * namespace, its own instance name (cgroup parent) and health port.
+     */
+    public SandboxManager startSecondManager() {
+        Map<String, String> env = environment();
+        int healthPort = FreePorts.find();
+        env.put("FENRIR_MANAGER_HEALTH_PORT", Integer.toString(healthPort));
+        env.put("FENRIR_CGROUP_PARENT", cgroupParent + "-2");
+        env.putAll(extraEnv);
+        secondManager = new SandboxManager(healthPort, env).start();
+        return secondManager;
     }
 
     /** FENRIR_CGROUP_PARENT of this stack's manager. */
@@ -153,7 +169,7 @@ public final class FenrirStack implements AutoCloseable {
     /** Stops Fenrir's processes first (the manager removes its workers), then the services. */
     @Override
     public void close() {
-        for (AutoCloseable part : new AutoCloseable[] {manager, api, containerd, s3, postgres, nats}) {
+        for (AutoCloseable part : new AutoCloseable[] {secondManager, manager, api, containerd, s3, postgres, nats}) {
             if (part != null) {
                 try {
                     part.close();
@@ -162,7 +178,8 @@ public final class FenrirStack implements AutoCloseable {
                 }
             }
         }
-        removeCgroupParent();
+        removeCgroupParent(cgroupParent);
+        removeCgroupParent(cgroupParent + "-2");
     }
 
     /** Workers whose run step has started (their run cgroup has used CPU): the ones running a job. */
@@ -187,7 +204,7 @@ public final class FenrirStack implements AutoCloseable {
     }
 
     /** The manager removed its workers' cgroups; their parent is the stack's to remove (rmdir: only if empty). */
-    private void removeCgroupParent() {
+    private static void removeCgroupParent(String cgroupParent) {
         try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path hierarchy : (Iterable<Path>) hierarchies::iterator) {
                 try {

@@ -1,6 +1,9 @@
 package io.fenrir.it.stack;
 
 import io.fenrir.it.harness.Repo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.Map;
 
 /** The sandbox manager (sandbox-manager/target/fenrir-sandbox-manager.jar); runs as root like in production. */
@@ -14,5 +17,14 @@ public final class SandboxManager extends FenrirProcess<SandboxManager> {
 
     public String healthUrl() {
         return "http://127.0.0.1:" + healthPort + "/health";
+    }
+
+    /** Everything the manager logged so far. */
+    public String log() {
+        try {
+            return Files.readString(dir().resolve("sandbox-manager.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The few containerd calls Fenrir needs (create → start → kill → wait → delete), over containerd's
@@ -79,8 +80,10 @@ public final class ContainerdClient implements AutoCloseable {
     }
 
     /** Ids of the containers in this namespace carrying {@code label=value}. */
-    public List<String> containerIds(String label, String value) {
-        String filter = "labels.\"" + label + "\"==" + value;
+    /** The containers carrying every one of {@code labels}. */
+    public List<String> containerIds(Map<String, String> labels) {
+        String filter = labels.entrySet().stream().map(l -> "labels.\"" + l.getKey() + "\"==" + l.getValue())
+                .collect(Collectors.joining(","));
         return deadline(containers).list(ListContainersRequest.newBuilder().addFilters(filter).build())
                 .getContainersList().stream().map(Container::getId).toList();
     }

@@ -26,6 +26,12 @@ public final class WorkerFactory {
     /** Label on every container this manager creates, so leftovers of a crash can be found. */
     public static final String ROLE_LABEL = "io.fenrir.role";
     public static final String ROLE_WORKER = "worker";
+    /**
+     * Label naming the manager instance that owns a worker (its FENRIR_CGROUP_PARENT), so that a
+     * starting manager removes only its own predecessor's leftovers, never the live workers of
+     * another manager sharing the containerd namespace.
+     */
+    public static final String MANAGER_LABEL = "io.fenrir.manager";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerFactory.class);
     private static final Duration POLL = Duration.ofMillis(10);
 
@@ -35,8 +41,12 @@ public final class WorkerFactory {
     private final Path workersDir;
     private final Duration readyTimeout;
 
+    private final String instance;
+
+    /** @param instance this manager's name among those sharing the containerd namespace */
     public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, StepCgroups cgroups, Path workersDir,
-            Duration readyTimeout) {
+            Duration readyTimeout, String instance) {
+        this.instance = instance;
         this.containerd = containerd;
         this.spec = spec;
         this.cgroups = cgroups;
@@ -56,7 +66,7 @@ public final class WorkerFactory {
         ManagedChannel channel = null;
         try {
             cgroups.create(id);
-            containerd.createContainer(id, spec.forWorker(id, socketDir), Map.of(ROLE_LABEL, ROLE_WORKER));
+            containerd.createContainer(id, spec.forWorker(id, socketDir), labels());
             containerd.startTask(id);
             channel = awaitAgent(id, socketDir.resolve(SandboxSpec.SOCKET_NAME));
             return new Worker(id, socketDir, channel);
@@ -125,6 +135,11 @@ public final class WorkerFactory {
         } catch (IOException e) {
             LOG.warn("failed to remove socket directory {}: {}", socketDir, e.getMessage());
         }
+    }
+
+    /** The labels of this manager's workers; also how its leftovers are found. */
+    public Map<String, String> labels() {
+        return Map.of(ROLE_LABEL, ROLE_WORKER, MANAGER_LABEL, instance);
     }
 
     public Path socketDirOf(String id) {
