@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +76,7 @@ final class ProcessTree {
         }
     }
 
-    private static void sweep(java.util.function.Supplier<Stream<ProcessHandle>> processes) {
+    private static void sweep(Supplier<Stream<ProcessHandle>> processes) {
         // A killed process stays listed as a zombie until it is reaped, so "nothing new" rather
         // than "nothing" ends the sweeps.
         Set<ProcessHandle> killed = new HashSet<>();

@@ -49,8 +49,9 @@ public final class SandboxSpec {
      * @param rootfs           the shared read-only root filesystem
      * @param agentJar         the worker agent's jar, bind-mounted read-only
      * @param seccomp          the linux.seccomp section (deploy/seccomp)
-     * @param memoryLimitBytes memory limit; swap is limited to the same total, so no swap is used
-     * @param pidsLimit        process (and thread) limit of the whole container
+     * @param memoryLimitBytes memory limit of the agent's cgroup (the steps have their own); swap is
+     *                         limited to the same total, so no swap is used
+     * @param pidsLimit        process (and thread) limit of the agent's cgroup
      * @param cpuQuotaMicros   CPU time per 100 ms period
      */
     public record Limits(long memoryLimitBytes, int pidsLimit, long cpuQuotaMicros) {
