@@ -30,6 +30,7 @@ public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration RETRY_DELAY = Duration.ofSeconds(2);
+    private static final Duration MAX_REDELIVERY_DELAY = Duration.ofMinutes(1);
     private static final Duration PERSIST_BUDGET = Duration.ofMinutes(2);
 
     private final ObjectMapper json;
@@ -92,12 +93,12 @@ public final class JobRunner {
             started = marked[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            message.nakWithDelay(RETRY_DELAY);
+            message.nakWithDelay(redeliveryDelay(attempt));
             pool.release(worker);
             return;
         } catch (Exception e) {
             LOG.warn("failed to start job {} (delivery {}), it will be delivered again: {}", job.id(), attempt, e.getMessage());
-            message.nakWithDelay(RETRY_DELAY);
+            message.nakWithDelay(redeliveryDelay(attempt));
             pool.release(worker);
             return;
         }
@@ -132,7 +133,7 @@ public final class JobRunner {
             if (attempt < maxDeliver) {
                 LOG.warn("job {} attempt {} failed on worker {}, it will be delivered again: {}", job.id(), attempt,
                         worker.id(), e.getMessage());
-                message.nakWithDelay(RETRY_DELAY);
+                message.nakWithDelay(redeliveryDelay(attempt));
                 return;
             }
             outcome = Outcome.failed(attempt, "failed to run job on worker " + worker.id() + " (attempt " + attempt
@@ -164,7 +165,7 @@ public final class JobRunner {
         } catch (Exception e) {
             // Not acknowledged: JetStream delivers it again and the next attempt finishes the job.
             LOG.error("failed to persist job {}; leaving it to be delivered again: {}", job.id(), e.getMessage());
-            message.nakWithDelay(RETRY_DELAY);
+            message.nakWithDelay(redeliveryDelay(attempt));
         }
     }
 
@@ -173,5 +174,15 @@ public final class JobRunner {
         return new Outcome(JobStatus.COMPLETED, Verdicts.of(last), attempt, last.getExitCode(),
                 last.getSignal(), last.getWallMs(), last.getCpuMs(), last.getMemoryPeakBytes() / 1024,
                 last.getStdoutTruncated(), last.getStderrTruncated(), null, startedAt, Instant.now());
+    }
+
+    /**
+     * How long JetStream waits before delivering a job again after its attempt {@code attempt} failed:
+     * 2 s, doubling with each attempt up to a minute, so a worker or store that keeps failing is not
+     * hammered and a brief outage does not use up a job's deliveries at once.
+     */
+    static Duration redeliveryDelay(int attempt) {
+        Duration delay = RETRY_DELAY.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 10));
+        return delay.compareTo(MAX_REDELIVERY_DELAY) > 0 ? MAX_REDELIVERY_DELAY : delay;
     }
 }
