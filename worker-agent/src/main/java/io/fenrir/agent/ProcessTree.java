@@ -38,17 +38,18 @@ final class ProcessTree {
     /**
      * Kills {@code root} and every other process of the job. In a sandbox that is every process of
      * the job users, wherever it was re-parented (the container's init adopts orphans; a
-     * double-forked daemon is found all the same). First, for each job user, {@code kill(-1, SIGKILL)}
-     * as that user: the kernel signals all of the user's processes at once and a fork racing it fails,
-     * so a chain of processes that fork and exit cannot outrun it as it could a /proc walk. Then, as a
-     * backstop, sweeps of /proc (the agent holds CAP_KILL). Without job users (tests outside a
+     * double-forked daemon is found all the same). First {@code kill(-1, SIGKILL)} as the step's user
+     * {@code uid}: the kernel signals all of the user's processes at once and a fork racing it fails,
+     * so a chain of processes that fork and exit cannot outrun it as it could a /proc walk. Only the
+     * running step's user can have processes: every earlier step's user was killed the same way when
+     * its step ended. Then, as a backstop, sweeps of /proc for every job user (the agent holds CAP_KILL). Without job users (tests outside a
      * container) only the agent's descendants can be told apart from the host's processes, so an
      * orphan escapes this there.
      */
-    void killAll(ProcessHandle root) {
+    void killAll(ProcessHandle root, int uid) {
         if (jobUsers.isPresent()) {
             root.destroyForcibly();
-            jobUsers.get().uids().forEach(uid -> killAsUser(uid, jobUsers.get().gid()));
+            killAsUser(uid, jobUsers.get().gid());
             List<Integer> uids = jobUsers.get().uids();
             sweep(() -> ProcessHandle.allProcesses().filter(p -> uids.contains(realUid(p))));
         } else {

@@ -35,6 +35,8 @@ final class StepRunner {
     private final ProcessTree processes;
     private final RunEventSink events;
     private volatile Process running;
+    /** The running step's user (see {@link StepLauncher#userOf}); -1 outside a sandbox. */
+    private volatile int runningUid = -1;
     private volatile boolean stopped;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
@@ -47,9 +49,10 @@ final class StepRunner {
 
     /** Runs {@code step}, sending its output as it comes; returns its result without sending it. */
     StepResult run(Step step, ByteString stdin) throws AgentException {
+        runningUid = launcher.userOf(step);
         Optional<Path> cgroupDir = launcher.cgroupOf(step);
         if (cgroupDir.isPresent() && jobUsers.isPresent()) {
-            StepCgroup.requireEnterable(cgroupDir.get(), launcher.userOf(step));
+            StepCgroup.requireEnterable(cgroupDir.get(), runningUid);
         }
         Optional<StepCgroup> cgroup = cgroupDir.map(StepCgroup::at);
         stop.set(null);
@@ -75,7 +78,7 @@ final class StepRunner {
             supervise(step, process, cgroup, cpuLimitMs);
             long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             // Orphans (a daemon, a background job, a stopped process) may still hold the output pipes open.
-            processes.killAll(process.toHandle());
+            processes.killAll(process.toHandle(), runningUid);
             awaitDeath(step, process);
             drain(stdout, stderr);
 
@@ -107,7 +110,7 @@ final class StepRunner {
             // Only on a failure of the agent itself can the step's process still be alive here; a
             // step never outlives its run.
             if (process.isAlive()) {
-                processes.killAll(process.toHandle());
+                processes.killAll(process.toHandle(), runningUid);
             }
         }
     }
@@ -155,7 +158,7 @@ final class StepRunner {
     /** Ends the step for {@code reason}, unless it already ended for another one. */
     private void end(Stop reason, Process process) {
         if (stop.compareAndSet(null, reason) || reason == Stop.CANCELLED) {
-            processes.killAll(process.toHandle());
+            processes.killAll(process.toHandle(), runningUid);
         }
     }
 
