@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fenrir.it.e2e.Http;
 import io.fenrir.it.stack.FenrirStack;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Nats;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,11 +32,11 @@ import org.junit.jupiter.api.Test;
  * The fault-injection suite (issue 4): a client submits {@value #JOBS} jobs of mixed languages, some
  * slow, some failing, while the harness breaks the platform one part at a time: kill -9 of the API,
  * kill -9 of the sandbox manager mid-job, a worker killed mid-job, kill -9 of nats-server, PostgreSQL
- * down for 30 s, the S3 server down for 30 s. Then every job that got a 202 must be finished with
- * the verdict and output its program gives, must never have been a 404 nor shown finished with two
- * different results, the work queue must be empty, and no container, task, socket dir or cgroup may
- * be left beyond the warm pool. The counts go to stdout and target/chaos-report.md
- * (docs/reliability.md quotes a run).
+ * down for 30 s, the S3 server down for 30 s. Then every job that got a 202 must be finished with the
+ * verdict and output its program gives and its sources in S3; it must never have been a 404 nor shown
+ * finished with two different results; the work queue must be empty; and no container, task, socket
+ * dir or cgroup may be left beyond the warm pool. The counts go to stdout and
+ * target/chaos-report.md (docs/reliability.md quotes a run).
  */
 class FaultInjectionTest {
     private static final int JOBS = 200;
@@ -109,6 +113,9 @@ class FaultInjectionTest {
         int retried = 0;
         List<String> wrong = new ArrayList<>();
         Map<String, Integer> byAttempts = new TreeMap<>();
+        // One client: building one reads the JDK's CA certificates.
+        MinioClient s3 = MinioClient.builder().endpoint(stack.s3.endpoint())
+                .credentials(stack.s3.accessKey(), stack.s3.secretKey()).build();
         for (var entry : submitter.accepted.entrySet()) {
             String id = entry.getKey();
             Workload.Spec spec = entry.getValue();
@@ -128,6 +135,10 @@ class FaultInjectionTest {
             if (!spec.verdict().equals(job.get("verdict").asText()) || !spec.stdout().equals(stdout)) {
                 wrong.add("job " + spec.index() + " (" + spec.kind() + ", " + id + ") ended " + job.get("verdict")
                         + " with output '" + stdout + "'; expected " + spec.verdict() + " '" + spec.stdout() + "'");
+            }
+            List<String> sources = storedSources(s3, id);
+            if (!sources.equals(List.of(spec.source()))) {
+                wrong.add("job " + spec.index() + " (" + id + ") has the sources " + sources + " in S3");
             }
         }
         return new Results(completed, retried, (int) queued(DEAD_LETTER_STREAM), wrong, byAttempts);
@@ -157,6 +168,19 @@ class FaultInjectionTest {
         observer.defects.forEach(d -> out.append("\n- ").append(d));
         submitter.defects.forEach(d -> out.append("\n- ").append(d));
         return out.append('\n').toString();
+    }
+
+    /** The contents of the source files S3 holds for job {@code id}. */
+    private static List<String> storedSources(MinioClient s3, String id) throws Exception {
+        List<String> sources = new ArrayList<>();
+        for (var item : s3.listObjects(ListObjectsArgs.builder().bucket(stack.s3.bucket())
+                .prefix("jobs/" + id + "/files/").recursive(true).build())) {
+            try (var content = s3.getObject(GetObjectArgs.builder().bucket(stack.s3.bucket())
+                    .object(item.get().objectName()).build())) {
+                sources.add(new String(content.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return sources;
     }
 
     /** Messages in a stream; 0 when the stream was never made. */

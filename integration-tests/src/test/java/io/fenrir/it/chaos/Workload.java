@@ -12,7 +12,7 @@ import java.util.List;
 final class Workload {
 
     /** One job to submit, and what it must end as. */
-    record Spec(int index, String kind, ObjectNode body, String verdict, String stdout) {
+    record Spec(int index, String kind, String source, ObjectNode body, String verdict, String stdout) {
     }
 
     private Workload() {
@@ -66,6 +66,6 @@ final class Workload {
         if (stdin != null) {
             body.put("stdin", stdin);
         }
-        return new Spec(i, language, body, verdict, stdout);
+        return new Spec(i, language, source, body, verdict, stdout);
     }
 }
