@@ -53,6 +53,13 @@ public class JobResource {
     }
 
     @GET
+    @Path("{id}/timeline")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobTimeline timeline(@PathParam("id") String id) {
+        return jobs.timeline(id);
+    }
+
+    @GET
     @Path("{id}/output")
     @Produces(TEXT_UTF8)
     public InputStream output(@PathParam("id") String id) {

@@ -7,6 +7,7 @@ import io.fenrir.api.idempotency.IdempotentSubmission;
 import io.fenrir.api.idempotency.RequestFingerprint;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
+import io.fenrir.api.persist.JobStages;
 import io.fenrir.api.persist.LimitsColumn;
 import io.fenrir.api.persist.ObjectStore;
 import io.fenrir.api.queue.JobPublisher;
@@ -19,6 +20,7 @@ import jakarta.persistence.PersistenceException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -36,10 +38,11 @@ public class JobService {
     private final Duration retryAfter;
     private final IdempotentSubmission idempotent;
     private final QueuedJobs queued;
+    private final JobStages stages;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
             ObjectStore outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent,
-            QueuedJobs queued) {
+            QueuedJobs queued, JobStages stages) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
@@ -48,6 +51,7 @@ public class JobService {
         this.retryAfter = config.persistence().retryAfter();
         this.idempotent = idempotent;
         this.queued = queued;
+        this.stages = stages;
     }
 
     /** The answer to a POST /jobs: the job, and whether an earlier request with its key created it. */
@@ -88,7 +92,7 @@ public class JobService {
             throw e;
         }
         if (reserved) {
-            persistence.persistAccepted(job);
+            persistence.persistAccepted(job, Instant.now());
         }
     }
 
@@ -142,6 +146,20 @@ public class JobService {
             }
         }
         return job.map(JobView::queued);
+    }
+
+    /**
+     * The job's stages. A job without a row yet (only queued) has none; its view says QUEUED.
+     *
+     * @throws ApiException as {@link #find}; 503 store_unavailable when the stages cannot be read
+     */
+    public JobTimeline timeline(String id) {
+        JobView job = find(id);
+        try {
+            return JobTimeline.of(job, stages.of(UUID.fromString(job.id())));
+        } catch (PersistenceException e) {
+            throw ApiException.unavailable("store_unavailable", "the job store cannot be read; retry later", retryAfter);
+        }
     }
 
     public InputStream stdout(String id) {

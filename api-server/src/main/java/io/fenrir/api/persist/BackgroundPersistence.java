@@ -8,6 +8,7 @@ import io.fenrir.core.job.SourceFile;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -72,10 +73,14 @@ public class BackgroundPersistence {
         pending.forget(job.id());
     }
 
-    /** Writes the reserved, now published, job's row and source objects in the background. */
-    public void persistAccepted(JobMessage job) {
+    /**
+     * Writes the reserved, now published, job's row and source objects in the background.
+     *
+     * @param publishedAt when JetStream confirmed it holds the job: the end of its accepted stage
+     */
+    public void persistAccepted(JobMessage job, Instant publishedAt) {
         String id = job.id();
-        schedule("insert row of job " + id, () -> rows.insertQueued(job), () -> {
+        schedule("insert row of job " + id, () -> rows.insertQueued(job, publishedAt), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });

@@ -2,8 +2,10 @@ package io.fenrir.api.persist;
 
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobStatus;
+import io.fenrir.core.job.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.UUID;
 
 /** Writes the API's part of a job row. */
@@ -16,21 +18,34 @@ public class JobRows {
     }
 
     /**
-     * Records an accepted job as QUEUED. DO NOTHING on conflict: the manager may already have
-     * written the row with a later status, which must not be moved back.
+     * Records an accepted job as QUEUED, with its first stages (accepted, persisted). DO NOTHING on
+     * conflict: the manager may already have written the row with a later status, which must not
+     * be moved back.
      */
     @Transactional
-    public void insertQueued(JobMessage job) {
-        JobEntity.getEntityManager().createNativeQuery("""
+    public void insertQueued(JobMessage job, Instant publishedAt) {
+        var entities = JobEntity.getEntityManager();
+        UUID id = UUID.fromString(job.id());
+        entities.createNativeQuery("""
                 INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits)
                 VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb))
                 ON CONFLICT (id) DO NOTHING""")
-                .setParameter(1, UUID.fromString(job.id()))
+                .setParameter(1, id)
                 .setParameter(2, job.language())
                 .setParameter(3, JobStatus.QUEUED.name())
                 .setParameter(4, (short) JobStatus.QUEUED.rank())
                 .setParameter(5, job.submittedAt())
                 .setParameter(6, limits.write(job.limits()))
+                .executeUpdate();
+        entities.createNativeQuery("""
+                INSERT INTO job_stages (job_id, attempt, stage, started_at, ended_at)
+                VALUES (?1, 0, ?2, ?3, ?4), (?1, 0, ?5, ?4, clock_timestamp())
+                ON CONFLICT DO NOTHING""")
+                .setParameter(1, id)
+                .setParameter(2, Stage.Name.ACCEPTED.wire())
+                .setParameter(3, job.submittedAt())
+                .setParameter(4, publishedAt)
+                .setParameter(5, Stage.Name.PERSISTED.wire())
                 .executeUpdate();
     }
 

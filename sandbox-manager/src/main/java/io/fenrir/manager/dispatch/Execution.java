@@ -20,6 +20,8 @@ import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -37,10 +39,14 @@ final class Execution {
     static final String RUN_STEP = StepCgroups.RUN;
 
     /**
-     * What the agent reported: the last executed step's result, the run step's output, and the
-     * compile step's output (both of its streams, in arrival order).
+     * What the agent reported: the last executed step's result, the run step's output, the compile
+     * step's output (both of its streams, in arrival order), and each executed step's time span.
      */
-    record Result(StepResult last, byte[] stdout, byte[] stderr, byte[] compileOutput) {
+    record Result(StepResult last, byte[] stdout, byte[] stderr, byte[] compileOutput, List<Span> steps) {
+    }
+
+    /** A step's time span: it ended when its result arrived, and lasted the wall time the agent measured. */
+    record Span(String step, Instant startedAt, Instant endedAt) {
     }
 
     private final StepCgroups cgroups;
@@ -92,6 +98,7 @@ final class Execution {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
         StepResult last = null;
+        List<Span> steps = new ArrayList<>();
         long deadlineMs = AGENT_SLACK.toMillis()
                 + request.getStepsList().stream().mapToLong(step -> step.getLimits().getWallMs()).sum();
         Iterator<RunEvent> events = worker.agent().withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).run(request);
@@ -104,12 +111,14 @@ final class Execution {
                 sink.writeBytes(chunk.getData().toByteArray());
             } else if (event.hasStepResult()) {
                 last = event.getStepResult();
+                Instant ended = Instant.now();
+                steps.add(new Span(last.getStep(), ended.minusMillis(last.getWallMs()), ended));
             }
         }
         if (last == null) {
             throw new IllegalStateException("agent of worker " + worker.id() + " ended the run without a result");
         }
-        return new Result(last, stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray());
+        return new Result(last, stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray(), steps);
     }
 
     private RunRequest request(JobMessage job, Language language) {

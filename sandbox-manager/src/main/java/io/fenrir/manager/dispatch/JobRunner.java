@@ -6,6 +6,7 @@ import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
+import io.fenrir.core.job.Stage;
 import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
@@ -15,6 +16,7 @@ import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
 import io.nats.client.Message;
 import java.io.IOException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -83,6 +85,8 @@ public final class JobRunner {
         }
         int attempt = (int) message.metaData().deliveredCount();
         Instant startedAt = Instant.now();
+        AttemptTimeline timeline = new AttemptTimeline(attempt);
+        timeline.add(Stage.Name.DEQUEUED, message.metaData().timestamp().toInstant(), startedAt);
         boolean started;
         try {
             // The upsert itself refuses a finished job: no separate read on the way to every run. While
@@ -114,18 +118,21 @@ public final class JobRunner {
             pool.release(worker);
             return;
         }
+        timeline.add(Stage.Name.WORKER_ASSIGNED, startedAt, Instant.now());
         try {
-            attempt(worker, message, job, attempt, startedAt);
+            attempt(worker, message, job, attempt, startedAt, timeline);
         } finally {
             pool.retire(worker);
         }
     }
 
-    private void attempt(Worker worker, Message message, JobMessage job, int attempt, Instant startedAt) {
+    private void attempt(Worker worker, Message message, JobMessage job, int attempt, Instant startedAt,
+            AttemptTimeline timeline) {
         Outcome outcome;
         Execution.Result result = null;
         try (Heartbeat.Beat beat = heartbeat.start(message, job.id())) {
             result = execution.run(worker, job);
+            timeline.addSteps(result.steps());
             outcome = completed(result, attempt, startedAt);
         } catch (JobCancelledException e) {
             // The API recorded CANCELLED before telling us; this write only repeats it where it is missing.
@@ -135,11 +142,13 @@ public final class JobRunner {
                 LOG.warn("job {} attempt {} failed on worker {}, it will be delivered again: {}", job.id(), attempt,
                         worker.id(), e.getMessage());
                 message.nakWithDelay(redeliveryDelay(attempt));
+                recordStages(job, timeline);
                 return;
             }
             outcome = Outcome.failed(attempt, "failed to run job on worker " + worker.id() + " (attempt " + attempt
                     + " of " + maxDeliver + "): " + e.getMessage(), startedAt);
         }
+        Instant ranUntil = Instant.now();
         try {
             if (result != null) {
                 Execution.Result output = result;
@@ -155,14 +164,21 @@ public final class JobRunner {
                 });
             }
             Outcome terminal = outcome;
-            Retry.withBackoff("record result of job " + job.id(), persistBudget, message::inProgress,
-                    () -> jobs.finish(job, terminal));
+            Retry.withBackoff("record result of job " + job.id(), persistBudget, message::inProgress, () -> {
+                jobs.finish(job, terminal);
+                timeline.add(Stage.Name.OUTPUT_STORED, ranUntil, Instant.now());
+                jobs.recordStages(job.id(), timeline.stages());
+            });
             if (terminal.status() == JobStatus.FAILED) {
                 Retry.withBackoff("dead-letter job " + job.id(), persistBudget, message::inProgress,
                         () -> deadLetters.bury(job.id(), message.metaData().streamSequence(), message.getData(),
                                 terminal.error(), attempt));
             }
+            Instant storedAt = Instant.now();
             message.ackSync(ACK_TIMEOUT);
+            AttemptTimeline acked = new AttemptTimeline(attempt);
+            acked.add(Stage.Name.ACKED, storedAt, Instant.now());
+            recordStages(job, acked);
             LOG.info("job {} {} {} in {} ms (attempt {})", job.id(), outcome.status(),
                     outcome.verdict() == null ? outcome.error() : outcome.verdict(),
                     Duration.between(startedAt, outcome.finishedAt()).toMillis(), attempt);
@@ -172,6 +188,15 @@ public final class JobRunner {
             // Not acknowledged: JetStream delivers it again and the next attempt finishes the job.
             LOG.error("failed to persist job {}; leaving it to be delivered again: {}", job.id(), e.getMessage());
             message.nakWithDelay(redeliveryDelay(attempt));
+        }
+    }
+
+    /** Best effort: a timeline with a stage missing is better than a job held for it. */
+    private void recordStages(JobMessage job, AttemptTimeline timeline) {
+        try {
+            jobs.recordStages(job.id(), timeline.stages());
+        } catch (SQLException e) {
+            LOG.debug("failed to record stages of job {}: {}", job.id(), e.getMessage());
         }
     }
 

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.Stage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -90,6 +92,25 @@ public final class JobStore implements AutoCloseable {
             s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
             s.setTimestamp(i, Timestamp.from(outcome.finishedAt()));
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Records stages of the job's timeline; writing one again replaces it (a retried store). */
+    public void recordStages(String jobId, List<Stage> stages) throws SQLException {
+        String sql = """
+                INSERT INTO job_stages (job_id, attempt, stage, started_at, ended_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (job_id, attempt, stage) DO UPDATE SET started_at = EXCLUDED.started_at,
+                    ended_at = EXCLUDED.ended_at""";
+        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (Stage stage : stages) {
+                s.setObject(1, UUID.fromString(jobId));
+                s.setInt(2, stage.attempt());
+                s.setString(3, stage.name().wire());
+                s.setTimestamp(4, Timestamp.from(stage.startedAt()));
+                s.setTimestamp(5, Timestamp.from(stage.endedAt()));
+                s.addBatch();
+            }
+            s.executeBatch();
         }
     }
 
