@@ -5,6 +5,7 @@ import io.fenrir.api.error.ApiException;
 import io.fenrir.api.idempotency.IdempotencyKey;
 import io.fenrir.api.idempotency.IdempotentSubmission;
 import io.fenrir.api.idempotency.RequestFingerprint;
+import io.fenrir.api.logging.JobLog;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
 import io.fenrir.api.persist.JobStages;
@@ -82,17 +83,22 @@ public class JobService {
      * never accepted, and an accepted one always has its writes.
      */
     private void accept(JobMessage job) {
-        boolean reserved = persistence.reserve(job);
+        JobLog.put(job.id());
         try {
-            publisher.publish(job);
-        } catch (RuntimeException e) {
-            if (reserved) {
-                persistence.release(job);
+            boolean reserved = persistence.reserve(job);
+            try {
+                publisher.publish(job);
+            } catch (RuntimeException e) {
+                if (reserved) {
+                    persistence.release(job);
+                }
+                throw e;
             }
-            throw e;
-        }
-        if (reserved) {
-            persistence.persistAccepted(job, Instant.now());
+            if (reserved) {
+                persistence.persistAccepted(job, Instant.now());
+            }
+        } finally {
+            JobLog.clear();
         }
     }
 

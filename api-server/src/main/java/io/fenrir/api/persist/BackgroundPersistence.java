@@ -80,12 +80,12 @@ public class BackgroundPersistence {
      */
     public void persistAccepted(JobMessage job, Instant publishedAt) {
         String id = job.id();
-        schedule("insert row of job " + id, () -> rows.insertQueued(job, publishedAt), () -> {
+        schedule(id, "insert row of job " + id, () -> rows.insertQueued(job, publishedAt), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });
         for (SourceFile file : job.files()) {
-            schedule("store source " + file.name() + " of job " + id,
+            schedule(id, "store source " + file.name() + " of job " + id,
                     // Bytes as sent: a base64 file need not be text.
                     () -> objects.put(JobNames.sourceKey(id, file.name()), file.content(), "application/octet-stream"),
                     () -> pending.writeDone(id));
@@ -106,8 +106,8 @@ public class BackgroundPersistence {
         return pending.bytes();
     }
 
-    private void schedule(String what, RetryingTask.Write write, Runnable onSuccess) {
-        executor.execute(new RetryingTask(what, write, onSuccess, executor, config.initialBackoff(),
+    private void schedule(String jobId, String what, RetryingTask.Write write, Runnable onSuccess) {
+        executor.execute(new RetryingTask(jobId, what, write, onSuccess, executor, config.initialBackoff(),
                 config.maxBackoff()));
     }
 

@@ -1,5 +1,6 @@
 package io.fenrir.api.persist;
 
+import io.fenrir.api.logging.JobLog;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,6 +20,7 @@ final class RetryingTask implements Runnable {
         void run() throws Exception;
     }
 
+    private final String jobId;
     private final String what;
     private final Write write;
     private final Runnable onSuccess;
@@ -27,8 +29,10 @@ final class RetryingTask implements Runnable {
     private Duration backoff;
     private int attempt;
 
-    RetryingTask(String what, Write write, Runnable onSuccess, ScheduledExecutorService executor,
+    /** @param jobId the job the write is for, for the log lines; null when none */
+    RetryingTask(String jobId, String what, Write write, Runnable onSuccess, ScheduledExecutorService executor,
             Duration initialBackoff, Duration maxBackoff) {
+        this.jobId = jobId;
         this.what = what;
         this.write = write;
         this.onSuccess = onSuccess;
@@ -39,6 +43,15 @@ final class RetryingTask implements Runnable {
 
     @Override
     public void run() {
+        JobLog.put(jobId);
+        try {
+            attempt();
+        } finally {
+            JobLog.clear();
+        }
+    }
+
+    private void attempt() {
         attempt++;
         try {
             write.run();

@@ -37,7 +37,7 @@ public class StoreMigration {
     }
 
     void start(@Observes StartupEvent started) {
-        executor.execute(new RetryingTask("migrate the job store's schema", flyway::migrate, () -> {
+        executor.execute(new RetryingTask(null, "migrate the job store's schema", flyway::migrate, () -> {
             migrated = true;
             LOG.info("the job store's schema is up to date");
             executor.shutdown();

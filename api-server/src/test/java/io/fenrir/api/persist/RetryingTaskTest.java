@@ -22,7 +22,7 @@ class RetryingTaskTest {
     void aWriteIsRetriedUntilItSucceedsThenItsSuccessRunsOnce() {
         AtomicInteger attempts = new AtomicInteger();
         AtomicInteger successes = new AtomicInteger();
-        RetryingTask task = new RetryingTask("write", () -> {
+        RetryingTask task = new RetryingTask("job-1", "write", () -> {
             if (attempts.incrementAndGet() < 30) {
                 throw new IllegalStateException("store down");
             }
@@ -35,7 +35,7 @@ class RetryingTaskTest {
     @Test
     void aStoppingExecutorEndsTheRetriesQuietly() {
         AtomicInteger attempts = new AtomicInteger();
-        RetryingTask task = new RetryingTask("write", () -> {
+        RetryingTask task = new RetryingTask("job-1", "write", () -> {
             attempts.incrementAndGet();
             throw new IllegalStateException("store down");
         }, () -> { }, executor, Duration.ofMillis(1), Duration.ofMillis(1));

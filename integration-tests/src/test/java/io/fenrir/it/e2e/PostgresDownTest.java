@@ -68,6 +68,10 @@ class PostgresDownTest {
         for (String id : ids) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "QUEUED".equals(JobRows.status(stack, id)));
         }
+        // The API said why rows waited, in JSON lines that name their job as a field (a row whose
+        // first try came after the outage has no such line).
+        List<JsonNode> lines = ids.stream().flatMap(id -> JsonLog.linesAbout(stack.api.logFile(), id).stream()).toList();
+        assertThat(lines).anySatisfy(line -> assertThat(JsonLog.message(line)).contains("failed to insert row"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(storeHealth(200).get("pendingJobs").asInt())
                 .isZero());
 
@@ -84,6 +88,7 @@ class PostgresDownTest {
         stack.api.stop();
         // A database as on a first start: no schema at all.
         try (Connection c = stack.postgres.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE job_stages");
             s.execute("DROP TABLE jobs");
             s.execute("DROP TABLE flyway_schema_history");
         }

@@ -65,6 +65,9 @@ class TimelineTest {
         assertThat(run.get("durationMs").asLong()).isBetween(wallMs - 1, wallMs);
         assertThat(timeline.get("totalMs").asLong()).isGreaterThanOrEqualTo(run.get("durationMs").asLong()
                 + stages.get(4).get("durationMs").asLong());
+        // The manager's log says how the job ended, in a JSON line that names the job as a field.
+        assertThat(JsonLog.assertLinesAbout(stack.manager.logFile(), id))
+                .anySatisfy(line -> assertThat(JsonLog.message(line)).contains("COMPLETED OK"));
     }
 
     @Test

@@ -76,10 +76,12 @@ public final class ExhaustedDeliveries implements AutoCloseable {
         String reason = "delivered " + deliveries + " times without an acknowledgement (its manager or worker"
                 + " stopped each time)";
         JobMessage job = json.readValue(stored.getData(), JobMessage.class);
-        jobs.finish(job, Outcome.failed(deliveries, reason, null));
-        deadLetters.bury(job.id(), sequence, stored.getData(), reason, deliveries);
-        streams.deleteMessage(JobNames.STREAM, sequence);
-        LOG.warn("job {} FAILED: {}; dead-lettered", job.id(), reason);
+        try (var log = JobLog.about(job.id())) {
+            jobs.finish(job, Outcome.failed(deliveries, reason, null));
+            deadLetters.bury(job.id(), sequence, stored.getData(), reason, deliveries);
+            streams.deleteMessage(JobNames.STREAM, sequence);
+            LOG.warn("job {} FAILED: {}; dead-lettered", job.id(), reason);
+        }
     }
 
     @Override

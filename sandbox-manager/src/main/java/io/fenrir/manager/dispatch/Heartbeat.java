@@ -36,7 +36,9 @@ final class Heartbeat {
             try {
                 message.inProgress();
             } catch (RuntimeException e) {
-                LOG.warn("failed to send an in-progress ack for job {}: {}", jobId, e.getMessage());
+                try (var log = JobLog.about(jobId)) {
+                    LOG.warn("failed to send an in-progress ack for job {}: {}", jobId, e.getMessage());
+                }
             }
         }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return () -> beats.cancel(false);

@@ -83,6 +83,12 @@ public final class JobRunner {
             pool.release(worker);
             return;
         }
+        try (var log = JobLog.about(job.id())) {
+            deliver(worker, message, job);
+        }
+    }
+
+    private void deliver(Worker worker, Message message, JobMessage job) {
         int attempt = (int) message.metaData().deliveredCount();
         Instant startedAt = Instant.now();
         AttemptTimeline timeline = new AttemptTimeline(attempt);
