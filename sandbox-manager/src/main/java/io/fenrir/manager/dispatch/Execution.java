@@ -20,6 +20,7 @@ import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -37,10 +38,14 @@ final class Execution {
     static final String RUN_STEP = StepCgroups.RUN;
 
     /**
-     * What the agent reported: the last executed step's result, the run step's output, and the
+     * What the agent reported: each executed step's result in order, the run step's output, and the
      * compile step's output (both of its streams, in arrival order).
      */
-    record Result(StepResult last, byte[] stdout, byte[] stderr, byte[] compileOutput) {
+    record Result(List<StepResult> steps, byte[] stdout, byte[] stderr, byte[] compileOutput) {
+        /** The last executed step's result: the one the verdict is derived from. */
+        StepResult last() {
+            return steps.get(steps.size() - 1);
+        }
     }
 
     private final StepCgroups cgroups;
@@ -91,7 +96,7 @@ final class Execution {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
-        StepResult last = null;
+        List<StepResult> steps = new ArrayList<>();
         long deadlineMs = AGENT_SLACK.toMillis()
                 + request.getStepsList().stream().mapToLong(step -> step.getLimits().getWallMs()).sum();
         Iterator<RunEvent> events = worker.agent().withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).run(request);
@@ -103,13 +108,13 @@ final class Execution {
                         : chunk.getStream() == OutputChunk.Stream.STDERR ? stderr : stdout;
                 sink.writeBytes(chunk.getData().toByteArray());
             } else if (event.hasStepResult()) {
-                last = event.getStepResult();
+                steps.add(event.getStepResult());
             }
         }
-        if (last == null) {
+        if (steps.isEmpty()) {
             throw new IllegalStateException("agent of worker " + worker.id() + " ended the run without a result");
         }
-        return new Result(last, stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray());
+        return new Result(List.copyOf(steps), stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray());
     }
 
     private RunRequest request(JobMessage job, Language language) {

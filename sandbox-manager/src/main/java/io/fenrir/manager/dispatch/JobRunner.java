@@ -6,6 +6,8 @@ import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Limits;
 import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.metrics.DeadLetterCause;
+import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.persist.Outcome;
@@ -42,10 +44,13 @@ public final class JobRunner {
     private final Duration persistBudget;
     private final Heartbeat heartbeat;
     private final DeadLetters deadLetters;
+    private final ManagerMetrics metrics;
 
     public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, DeadLetters deadLetters,
-            StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait) {
+            StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait,
+            ManagerMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.pool = pool;
         this.execution = new Execution(cgroups, compileLimits, cancellations);
@@ -58,6 +63,7 @@ public final class JobRunner {
     }
 
     public void run(Worker worker, Message message) {
+        Instant dequeuedAt = Instant.now();
         JobMessage job;
         try {
             job = json.readValue(message.getData(), JobMessage.class);
@@ -70,7 +76,8 @@ public final class JobRunner {
             LOG.error("dead-lettering undecodable message {} (job {}): {}", sequence, id, e.getMessage());
             try {
                 deadLetters.bury(id == null ? "unknown" : id, sequence, message.getData(),
-                        "the job message could not be read: " + e.getMessage(), (int) message.metaData().deliveredCount());
+                        "the job message could not be read: " + e.getMessage(), (int) message.metaData().deliveredCount(),
+                        DeadLetterCause.UNDECODABLE);
                 message.term();
             } catch (IOException buryFailure) {
                 LOG.error("failed to dead-letter message {}, it will be delivered again: {}", sequence,
@@ -81,6 +88,7 @@ public final class JobRunner {
             return;
         }
         int attempt = (int) message.metaData().deliveredCount();
+        metrics.dequeued(job.language(), job.submittedAt(), attempt, dequeuedAt);
         Instant startedAt = Instant.now();
         boolean started;
         try {
@@ -126,6 +134,7 @@ public final class JobRunner {
         try (Heartbeat.Beat beat = heartbeat.start(message, job.id())) {
             result = execution.run(worker, job);
             outcome = completed(result, attempt, startedAt);
+            StepReport.record(metrics, job.language(), outcome.verdict(), result.steps());
         } catch (JobCancelledException e) {
             // The API recorded CANCELLED before telling us; this write only repeats it where it is missing.
             outcome = Outcome.cancelled(attempt, startedAt);
@@ -154,9 +163,11 @@ public final class JobRunner {
             if (terminal.status() == JobStatus.FAILED) {
                 Retry.withBackoff("dead-letter job " + job.id(), persistBudget, message::inProgress,
                         () -> deadLetters.bury(job.id(), message.metaData().streamSequence(), message.getData(),
-                                terminal.error(), attempt));
+                                terminal.error(), attempt, DeadLetterCause.ATTEMPTS_FAILED));
             }
             message.ackSync(ACK_TIMEOUT);
+            metrics.finished(job.language(), terminal.status(), terminal.verdict(), job.submittedAt(),
+                    terminal.finishedAt());
             LOG.info("job {} {} {} in {} ms (attempt {})", job.id(), outcome.status(),
                     outcome.verdict() == null ? outcome.error() : outcome.verdict(),
                     Duration.between(startedAt, outcome.finishedAt()).toMillis(), attempt);
