@@ -2,6 +2,7 @@ package io.fenrir.api.persist;
 
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
+import io.fenrir.api.metrics.StorageWrites;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.SourceFile;
@@ -30,6 +31,7 @@ public class BackgroundPersistence {
 
     private final JobRows rows;
     private final ObjectStore objects;
+    private final StorageWrites writes;
     private final FenrirConfig.Persistence config;
     private final PendingWrites pending;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
@@ -39,13 +41,14 @@ public class BackgroundPersistence {
     });
 
     @Inject
-    public BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig config) {
-        this(rows, objects, config.persistence());
+    public BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig config, StorageWrites writes) {
+        this(rows, objects, config.persistence(), writes);
     }
 
-    BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig.Persistence config) {
+    BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig.Persistence config, StorageWrites writes) {
         this.rows = rows;
         this.objects = objects;
+        this.writes = writes;
         this.config = config;
         this.pending = new PendingWrites(config.maxPending(), config.maxPendingBytes());
     }
@@ -75,14 +78,15 @@ public class BackgroundPersistence {
     /** Writes the reserved, now published, job's row and source objects in the background. */
     public void persistAccepted(JobMessage job) {
         String id = job.id();
-        schedule("insert row of job " + id, () -> rows.insertQueued(job), () -> {
+        schedule("insert row of job " + id, () -> writes.toPostgres(() -> rows.insertQueued(job)), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });
         for (SourceFile file : job.files()) {
             schedule("store source " + file.name() + " of job " + id,
                     // Bytes as sent: a base64 file need not be text.
-                    () -> objects.put(JobNames.sourceKey(id, file.name()), file.content(), "application/octet-stream"),
+                    () -> writes.toS3(() -> objects.put(JobNames.sourceKey(id, file.name()), file.content(),
+                            "application/octet-stream")),
                     () -> pending.writeDone(id));
         }
     }
