@@ -6,6 +6,8 @@
 #   make up       deps + build + rootfs, then deploy/local/up.sh (loopback only)
 #   make down     deploy/local/down.sh (data kept in /var/lib/fenrir)
 #   make test     deps + rootfs, then every test (unit and integration) with ./mvnw verify
+#   make chaos    the fault-injection suite alone (it is part of `make test` too); counts in
+#                 integration-tests/target/chaos-report.md
 #   make bench    deps + rootfs + build, then worker creation and per-job overhead on the real stack;
 #                 prints the figures and writes them into docs/benchmarks.md (BENCH_POOL, BENCH_JOBS)
 #   make lint     shellcheck on the scripts
@@ -16,7 +18,7 @@ MVNW := ./mvnw -B --no-transfer-progress
 BENCH_POOL ?= 2
 BENCH_JOBS ?= 200
 
-.PHONY: deps rootfs build up down test bench lint clean
+.PHONY: deps rootfs build up down test chaos bench lint clean
 
 deps:
 	deploy/install-deps.sh
@@ -35,6 +37,9 @@ down:
 
 test: deps rootfs
 	$(MVNW) verify
+
+chaos: deps rootfs
+	$(MVNW) -pl integration-tests -am verify -Dtest=FaultInjectionTest -Dsurefire.failIfNoSpecifiedTests=false
 
 # Benchmarks are JUnit classes tagged "bench" in integration-tests, left out of `make test`.
 bench: deps rootfs build

@@ -88,7 +88,7 @@ public class DeadLetterService {
                     storeRetryAfter);
         }
         try {
-            jetStream.publish(JobNames.SUBMIT_SUBJECT, letter.getData(), PublishOptions.builder()
+            jetStream.publish(JobNames.submitSubject(jobId), letter.getData(), PublishOptions.builder()
                     .messageId(jobId + "-replay-" + sequence).expectedStream(JobNames.STREAM).build());
             streams.deleteMessage(JobNames.DEAD_LETTER_STREAM, sequence);
         } catch (IOException | JetStreamApiException e) {

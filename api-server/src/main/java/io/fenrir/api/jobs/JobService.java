@@ -10,6 +10,7 @@ import io.fenrir.api.persist.JobEntity;
 import io.fenrir.api.persist.LimitsColumn;
 import io.fenrir.api.persist.ObjectStore;
 import io.fenrir.api.queue.JobPublisher;
+import io.fenrir.api.queue.QueuedJobs;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
@@ -34,9 +35,11 @@ public class JobService {
     private final LimitsColumn limits;
     private final Duration retryAfter;
     private final IdempotentSubmission idempotent;
+    private final QueuedJobs queued;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectStore outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent) {
+            ObjectStore outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent,
+            QueuedJobs queued) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
@@ -44,6 +47,7 @@ public class JobService {
         this.limits = limits;
         this.retryAfter = config.persistence().retryAfter();
         this.idempotent = idempotent;
+        this.queued = queued;
     }
 
     /** The answer to a POST /jobs: the job, and whether an earlier request with its key created it. */
@@ -89,12 +93,12 @@ public class JobService {
     }
 
     /**
-     * The job from PostgreSQL or, for a job accepted here whose row is not written yet (the store
-     * may be down), from memory: the queue has it, so it is QUEUED. A job that got a 202 from this
-     * instance is never a 404 here.
+     * The job from PostgreSQL or, for a job whose row is not written yet (the store may be down, or
+     * the instance that accepted it died first), from this instance's memory or the queue: then it is
+     * QUEUED. A job that got a 202 is never a 404.
      *
      * @throws ApiException 404 job_not_found; 503 store_unavailable when PostgreSQL cannot be read
-     *                      and this instance does not hold the job
+     *                      and the job is not known otherwise
      */
     public JobView find(String id) {
         UUID uuid = parseId(id);
@@ -103,14 +107,41 @@ public class JobService {
             row = JobEntity.findById(uuid);
         } catch (PersistenceException e) {
             LOG.debugf("failed to read job %s: %s", id, e.getMessage());
-            return persistence.pending(id).map(JobView::queued).orElseThrow(() -> ApiException.unavailable(
-                    "store_unavailable", "the job store cannot be read; retry later", retryAfter));
+            return notYetStored(id).orElseThrow(() -> ApiException.unavailable("store_unavailable",
+                    "the job store cannot be read; retry later", retryAfter));
         }
         if (row != null) {
             return JobView.of(row, limits.read(row.limits));
         }
-        return persistence.pending(id).map(JobView::queued)
-                .orElseThrow(() -> ApiException.notFound("job_not_found", "job " + id + " does not exist"));
+        Optional<JobView> waiting = notYetStored(id);
+        if (waiting.isPresent()) {
+            return waiting.get();
+        }
+        // A manager may have written the row and taken the job off the queue between our two reads.
+        try {
+            row = JobEntity.findById(uuid);
+        } catch (PersistenceException e) {
+            throw ApiException.unavailable("store_unavailable", "the job store cannot be read; retry later", retryAfter);
+        }
+        if (row != null) {
+            return JobView.of(row, limits.read(row.limits));
+        }
+        throw ApiException.notFound("job_not_found", "job " + id + " does not exist");
+    }
+
+    /** A job accepted but without a row: pending here, or waiting in the queue. */
+    private Optional<JobView> notYetStored(String id) {
+        Optional<JobMessage> job = persistence.pending(id);
+        if (job.isEmpty()) {
+            try {
+                job = queued.find(id);
+            } catch (UncheckedIOException e) {
+                LOG.debugf("failed to look for job %s in the queue: %s", id, e.getMessage());
+                throw ApiException.unavailable("queue_unavailable", "the job queue cannot be read; retry later",
+                        retryAfter);
+            }
+        }
+        return job.map(JobView::queued);
     }
 
     public InputStream stdout(String id) {

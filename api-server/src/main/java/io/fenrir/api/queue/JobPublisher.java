@@ -61,7 +61,7 @@ public class JobPublisher {
         }
         PublishOptions options = PublishOptions.builder().messageId(job.id()).expectedStream(JobNames.STREAM).build();
         try {
-            jetStream.publish(JobNames.SUBMIT_SUBJECT, body, options);
+            jetStream.publish(JobNames.submitSubject(job.id()), body, options);
         } catch (JetStreamApiException e) {
             if (PublishFailure.streamFull(e.getApiErrorCode(), e.getErrorDescription())) {
                 LOG.debugf("refused job %s: stream %s is full (%s)", job.id(), JobNames.STREAM, e.getErrorDescription());

@@ -84,7 +84,7 @@ public class JobStream {
     private static StreamConfiguration definition(long maxMessages) {
         return StreamConfiguration.builder()
                 .name(JobNames.STREAM)
-                .subjects(JobNames.SUBMIT_SUBJECT)
+                .subjects(JobNames.SUBMIT_SUBJECTS)
                 // Work-queue retention: a message is removed once a manager acknowledged it.
                 .retentionPolicy(RetentionPolicy.WorkQueue)
                 .storageType(StorageType.File)

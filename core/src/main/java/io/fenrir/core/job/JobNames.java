@@ -4,8 +4,13 @@ package io.fenrir.core.job;
 public final class JobNames {
     /** JetStream stream holding submitted jobs, with work-queue retention and file storage. */
     public static final String STREAM = "FENRIR_JOBS";
-    /** Subject jobs are published on; the stream covers exactly this subject. */
-    public static final String SUBMIT_SUBJECT = "fenrir.jobs.submit";
+    /**
+     * Subjects of submitted jobs, one per job ({@link #submitSubject}); the stream covers exactly these.
+     * A subject per job lets the API find a queued job in the stream by its id alone (the last message
+     * on its subject), so a job is never unknown while it waits, even when the API that accepted it died
+     * before writing its row.
+     */
+    public static final String SUBMIT_SUBJECTS = "fenrir.jobs.submit.*";
     /** Durable pull consumer shared by every sandbox manager instance. */
     public static final String CONSUMER = "sandbox-manager";
     /**
@@ -28,6 +33,11 @@ public final class JobNames {
     public static final String LANGUAGES_BUCKET = "fenrir_languages";
 
     private JobNames() {
+    }
+
+    /** The subject job {@code jobId} is published on. */
+    public static String submitSubject(String jobId) {
+        return "fenrir.jobs.submit." + jobId;
     }
 
     /** Object key of one source file of a job. */

@@ -36,7 +36,7 @@ public final class Http {
     }
 
     /** A JSON POST with headers of its own (Idempotency-Key). */
-    HttpResponse<String> postJson(String path, String body, Map<String, String> headers) {
+    public HttpResponse<String> postJson(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);

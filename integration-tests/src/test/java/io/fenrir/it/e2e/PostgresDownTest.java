@@ -106,6 +106,36 @@ class PostgresDownTest {
         assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("before the schema\n");
     }
 
+    @Test
+    void aJobWhoseApiDiedBeforeWritingItsRowIsFoundInTheQueueNeverA404() throws Exception {
+        stack.manager.stop();
+        stack.postgres.stop();
+        String id = http.submit(job("print('orphan')"));
+        stack.api.kill(); // the pending row dies with it
+        stack.api.start();
+
+        // PostgreSQL down, this instance never saw the job: the queue answers.
+        HttpResponse<String> down = http.get("/jobs/" + id);
+        assertThat(down.statusCode()).as(down.body()).isEqualTo(200);
+        assertThat(Http.json(down).get("status").asText()).isEqualTo("QUEUED");
+        assertThat(Http.json(down).get("language").asText()).isEqualTo("python");
+
+        // PostgreSQL back, still no row (nobody holds it to write): the queue answers again.
+        stack.postgres.start();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(storeHealth(200).get("migrated")
+                .asBoolean()).isTrue());
+        assertThat(JobRows.status(stack, id)).isNull();
+        HttpResponse<String> up = http.get("/jobs/" + id);
+        assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
+        assertThat(Http.json(up).get("status").asText()).isEqualTo("QUEUED");
+        Http.assertError(http.get("/jobs/" + UUID.randomUUID()), 404, "job_not_found");
+
+        // The manager writes the whole row when it runs the job.
+        stack.manager.start();
+        assertThat(http.awaitFinished(id).get("verdict").asText()).isEqualTo("OK");
+        assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("orphan\n");
+    }
+
     /** The job-store check's data, once /q/health/group/store answers with STATUS. */
     private static JsonNode storeHealth(int status) {
         HttpResponse<String> health = http.get("/q/health/group/store");

@@ -5,6 +5,7 @@ import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Limits;
+import io.fenrir.core.job.SourceFile;
 import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.metrics.DeadLetterCause;
 import io.fenrir.manager.metrics.ManagerMetrics;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes one delivered job message through its attempt on one worker: skip it if already finished,
- * mark it RUNNING, run it (with in-progress acks), store the output, write the terminal record
+ * mark it RUNNING, run it (with in-progress acks), store the sources and the output, write the terminal record
  * (and, for a job FAILED on its last delivery, its dead letter), and only then acknowledge the
  * message. Any failure before the ack leaves the message to be delivered again, which is safe
  * because every write here is idempotent.
@@ -152,6 +153,11 @@ public final class JobRunner {
             if (result != null) {
                 Execution.Result output = result;
                 Retry.withBackoff("store output of job " + job.id(), persistBudget, message::inProgress, () -> {
+                    // The API stores the sources in the background; if it died first, the message is
+                    // their last copy, and it is gone once acknowledged.
+                    for (SourceFile file : job.files()) {
+                        blobs.put(JobNames.sourceKey(job.id(), file.name()), file.content());
+                    }
                     blobs.put(JobNames.stdoutKey(job.id()), output.stdout());
                     blobs.put(JobNames.stderrKey(job.id()), output.stderr());
                     blobs.put(JobNames.compileOutputKey(job.id()), output.compileOutput());

@@ -33,7 +33,8 @@ public final class JobQueue {
         this.connection = connection;
         ConsumerConfiguration config = ConsumerConfiguration.builder()
                 .durable(JobNames.CONSUMER)
-                .filterSubject(JobNames.SUBMIT_SUBJECT)
+                // No filter: the stream holds only jobs, and messages an earlier version published on
+                // another subject are still jobs to run.
                 .ackPolicy(AckPolicy.Explicit)
                 .ackWait(ackWait)
                 .maxDeliver(maxDeliver)
@@ -46,9 +47,32 @@ public final class JobQueue {
             try {
                 return connection.getStreamContext(JobNames.STREAM).createOrUpdateConsumer(config);
             } catch (JetStreamApiException e) {
-                LOG.info("waiting for stream {} (created by the API server): {}", JobNames.STREAM, e.getMessage());
-                Thread.sleep(STREAM_WAIT.toMillis());
+                if (!replacedOutdatedConsumer()) {
+                    LOG.info("waiting for stream {} (created by the API server): {}", JobNames.STREAM, e.getMessage());
+                    Thread.sleep(STREAM_WAIT.toMillis());
+                }
             }
+        }
+    }
+
+    /**
+     * Deletes the consumer when an earlier version made it with a filter subject (JetStream 2.9 cannot
+     * change a consumer's filter). Nothing is lost: in a work-queue stream a message stays until
+     * it is acknowledged, and the new consumer delivers every message the stream holds.
+     */
+    private boolean replacedOutdatedConsumer() throws IOException {
+        try {
+            var management = connection.jetStreamManagement();
+            String filter = management.getConsumerInfo(JobNames.STREAM, JobNames.CONSUMER).getConsumerConfiguration()
+                    .getFilterSubject();
+            if (filter == null || filter.isEmpty()) {
+                return false;
+            }
+            LOG.warn("replacing consumer {} of {}: it reads only {}, this version reads the whole stream",
+                    JobNames.CONSUMER, JobNames.STREAM, filter);
+            return management.deleteConsumer(JobNames.STREAM, JobNames.CONSUMER);
+        } catch (JetStreamApiException e) {
+            return false; // No stream or no consumer yet.
         }
     }
 
