@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Fenrir needs to build, test and run locally: the sandbox runtime
 # (containerd, runc, apparmor_parser), the infrastructure it talks to (nats-server, PostgreSQL 15),
-# the tools that build the sandbox root filesystem (debootstrap) and the scripts' own tools.
+# the tools that build the sandbox root filesystem (debootstrap), Prometheus and the scripts' own tools.
 #
 # Idempotent, run as root. Runs `apt-get update` only when something is missing (always when
 # CI=true), then installs only what is missing. Services are NOT started: Fenrir starts private
@@ -17,6 +17,7 @@ packages=(
   openjdk-17-jdk-headless          # build JDK (already on the machine image)
   iproute2 curl ca-certificates util-linux procps  # ss, health probes, flock/unshare/runuser, ps
   apparmor                         # apparmor_parser: loads (without kernel AppArmor: checks) the worker profile
+  prometheus                       # scrapes the local processes (up.sh); promtool checks observability/'s config
   shellcheck                       # `make lint`
 )
 

@@ -48,6 +48,7 @@ report_orphan_shims() {
 
 stop_daemon manager fenrir-sandbox-manager.jar
 stop_daemon api quarkus-run.jar
+stop_daemon prometheus observability/prometheus/prometheus.yml
 if pid_of containerd containerd >/dev/null; then
   remove_sandboxes
 fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts Fenrir on this machine, on loopback only: nats-server (JetStream), PostgreSQL 15, S3Proxy,
-# a private containerd, then the API server and the sandbox manager. Skips what already runs.
+# a private containerd, Prometheus, then the API server and the sandbox manager. Skips what already runs.
 # Data, logs and pid files live under FENRIR_STATE (default /var/lib/fenrir); deploy/local/down.sh
 # stops everything and keeps the data.
 #
@@ -8,13 +8,13 @@
 #   FENRIR_INFRA_ONLY=1 deploy/local/up.sh # only the infrastructure, e.g. to run Fenrir from an IDE
 #
 # Needs root and the packages of deploy/install-deps.sh. Ports: 4222 (NATS), 8222 (NATS monitoring),
-# 55432 (PostgreSQL), 9000 (S3), 8080 (API), 8081 (manager health).
+# 55432 (PostgreSQL), 9000 (S3), 9090 (Prometheus), 8080 (API), 8081 (manager health and metrics).
 set -euo pipefail
 # shellcheck source=deploy/local/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 require_root
-for tool in nats-server containerd ctr runc curl java setpriv "$PG_BIN/postgres"; do
+for tool in nats-server containerd ctr runc curl java setpriv prometheus "$PG_BIN/postgres"; do
   command -v "$tool" >/dev/null || die "$tool not found; run deploy/install-deps.sh (or make deps)"
 done
 
@@ -126,6 +126,18 @@ EOF
   wait_ready containerd containerd 30 ctr --address "$CONTAINERD_SOCKET" version
 }
 
+# ---- Prometheus --------------------------------------------------------------------------------------
+# Scrapes the API (:8080/q/metrics) and the manager (:8081/metrics) with observability/'s configuration;
+# until they run, their targets are simply down. Its own UI and API: http://127.0.0.1:9090.
+PROMETHEUS_CONFIG=$REPO_ROOT/observability/prometheus/prometheus.yml
+
+start_prometheus() {
+  mkdir -p "$FENRIR_STATE/prometheus"
+  start_daemon prometheus prometheus --config.file="$PROMETHEUS_CONFIG" \
+    --storage.tsdb.path="$FENRIR_STATE/prometheus" --web.listen-address=127.0.0.1:9090
+  wait_ready prometheus "$PROMETHEUS_CONFIG" 60 curl -fsS http://127.0.0.1:9090/-/ready
+}
+
 # ---- Fenrir -----------------------------------------------------------------------------------------
 API_JAR=$REPO_ROOT/api-server/target/quarkus-app/quarkus-run.jar
 MANAGER_JAR=$REPO_ROOT/sandbox-manager/target/fenrir-sandbox-manager.jar
@@ -208,6 +220,7 @@ if pid=$(pid_of nats nats-server); then skip nats "$pid"; else start_nats; fi
 if pid=$(pid_of postgres "$PG_BIN/postgres"); then skip postgres "$pid"; ensure_database; else start_postgres; fi
 if pid=$(pid_of s3proxy s3proxy); then skip s3proxy "$pid"; else start_s3; fi
 if pid=$(pid_of containerd containerd); then skip containerd "$pid"; else start_containerd; fi
+if pid=$(pid_of prometheus "$PROMETHEUS_CONFIG"); then skip prometheus "$pid"; else start_prometheus; fi
 
 if [ -n "${FENRIR_INFRA_ONLY:-}" ]; then
   log "infrastructure is up (FENRIR_INFRA_ONLY set: not starting the API server and the sandbox manager)"
@@ -222,6 +235,7 @@ if pid=$(pid_of manager fenrir-sandbox-manager.jar); then skip manager "$pid"; e
 cat <<EOF
 Fenrir is ready on 127.0.0.1 (state and logs in $FENRIR_STATE; stop with deploy/local/down.sh).
   API: http://127.0.0.1:8080  (health: /q/health/ready; manager health: http://127.0.0.1:8081/health)
+  Metrics: Prometheus at http://127.0.0.1:9090 scrapes :8080/q/metrics and :8081/metrics (docs/observability.md)
   Submit a job, then read it back with the id from the answer:
     curl -s -X POST http://127.0.0.1:8080/jobs -H 'Content-Type: application/json' \\
       -d '{"language":"python","source":"print(\"hello from fenrir\")"}'

@@ -14,6 +14,7 @@ import io.fenrir.manager.dispatch.ExhaustedDeliveries;
 import io.fenrir.manager.dispatch.JobRunner;
 import io.fenrir.manager.health.HealthServer;
 import io.fenrir.manager.languages.RuntimeCatalog;
+import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.pool.WorkerFactory;
@@ -41,6 +42,7 @@ public final class Main {
         ManagerConfig config = ManagerConfig.fromEnvironment(System.getenv());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ManagerMetrics metrics = new ManagerMetrics();
 
         AppArmor appArmor = AppArmor.detect();
         if (appArmor.enabled()) {
@@ -65,27 +67,30 @@ public final class Main {
         Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
                 .connectionName("fenrir-sandbox-manager").maxReconnects(-1).build());
         RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits());
-        JobStore jobs = new JobStore(json, config.dbUrl(), config.dbUser(), config.dbPassword());
-        BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket());
-        WorkerPool pool = new WorkerPool(factory, config.poolSize());
+        JobStore jobs = new JobStore(json, config.dbUrl(), config.dbUser(), config.dbPassword(), metrics.postgresWrites());
+        BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket(),
+                metrics.s3Writes());
+        WorkerPool pool = new WorkerPool(factory, config.poolSize(), metrics);
+        metrics.watchWorkers(pool.size(), pool::idleCount, pool::busyCount, pool::warmingCount);
         JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
-        DeadLetters deadLetters = new DeadLetters(nats);
+        DeadLetters deadLetters = new DeadLetters(nats, metrics);
         Cancellations cancellations = new Cancellations(nats);
         JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, cgroups, config.compileLimits(),
-                cancellations, config.maxDeliver(), config.ackWait());
+                cancellations, config.maxDeliver(), config.ackWait(), metrics);
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
         ExhaustedDeliveries exhausted = new ExhaustedDeliveries(nats, json, jobs, deadLetters);
-        HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json);
+        HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json, metrics);
 
         pool.start();
         dispatcher.start();
         health.start();
-        LOG.info("sandbox manager started: pool of {}, health on 127.0.0.1:{}", config.poolSize(), config.healthPort());
+        LOG.info("sandbox manager started: pool of {}, health and metrics on 127.0.0.1:{}", config.poolSize(),
+                config.healthPort());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            try (containerd; jobs; nats; health; exhausted; cancellations) {
+            try (containerd; jobs; nats; health; exhausted; cancellations; metrics) {
                 dispatcher.close();
                 pool.close();
             } catch (Exception e) {

@@ -27,7 +27,7 @@ import java.util.Map;
  * @param seccompProfile     FENRIR_SECCOMP_PROFILE: OCI seccomp section applied to every worker
  * @param workersDir         FENRIR_WORKERS_DIR: one socket directory per worker lives here
  * @param poolSize           FENRIR_POOL_SIZE: warm workers kept ready
- * @param healthPort         FENRIR_MANAGER_HEALTH_PORT: loopback port of /health
+ * @param healthPort         FENRIR_MANAGER_HEALTH_PORT: loopback port of /health and /metrics
  * @param workerReadyTimeout FENRIR_WORKER_READY_TIMEOUT_MS: start → agent answering Health
  * @param ackWait            FENRIR_ACK_WAIT_MS: how long JetStream waits for an ack (or an in-progress ack,
  *                           sent every third of it while a job runs) before redelivering: how soon the

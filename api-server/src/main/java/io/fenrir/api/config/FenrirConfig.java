@@ -75,7 +75,7 @@ public interface FenrirConfig {
     interface Ingress {
         /**
          * Requests handled at once by this instance; one more is answered 429 too_many_requests. The
-         * health endpoints (/q/health) do not count and are never refused.
+         * health endpoints (/q/health) and the metrics scrape (/q/metrics) do not count and are never refused.
          */
         @WithDefault("64")
         int maxInFlight();

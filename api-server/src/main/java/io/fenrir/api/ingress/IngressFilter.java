@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ErrorBody;
 import io.fenrir.api.error.ErrorMappers;
+import io.fenrir.api.metrics.Rejections;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,23 +35,29 @@ public class IngressFilter {
      * quarkus.http.limits.max-body-size without reading it; before RESTEasy and everything else.
      */
     static final int PRIORITY = 1;
-    /** Health probes must answer while the instance is saturated: that is when they matter. */
-    private static final String HEALTH_PATH = "/q/health";
+    /**
+     * Health probes and metric scrapes must answer while the instance is saturated: that is when they
+     * matter.
+     */
+    private static final List<String> UNLIMITED_PATHS = List.of("/q/health", "/q/metrics");
+    private static final String REFUSAL_CODE = "too_many_requests";
 
     private final InFlightLimiter limiter;
+    private final Rejections rejections;
     private final String retryAfter;
     private final String refusal;
 
     @Inject
-    public IngressFilter(FenrirConfig config, InFlightLimiter limiter, ObjectMapper json) {
-        this(limiter, config.ingress().retryAfter(), json);
+    public IngressFilter(FenrirConfig config, InFlightLimiter limiter, ObjectMapper json, Rejections rejections) {
+        this(limiter, config.ingress().retryAfter(), json, rejections);
     }
 
-    IngressFilter(InFlightLimiter limiter, Duration retryAfter, ObjectMapper json) {
+    IngressFilter(InFlightLimiter limiter, Duration retryAfter, ObjectMapper json, Rejections rejections) {
         this.limiter = limiter;
+        this.rejections = rejections;
         this.retryAfter = ErrorMappers.retryAfterSeconds(retryAfter);
         try {
-            this.refusal = json.writeValueAsString(ErrorBody.of("too_many_requests", "this API instance is handling "
+            this.refusal = json.writeValueAsString(ErrorBody.of(REFUSAL_CODE, "this API instance is handling "
                     + limiter.max() + " requests, its limit; nothing was done, retry after " + this.retryAfter + " s"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("failed to encode the 429 body", e);
@@ -61,7 +69,7 @@ public class IngressFilter {
     }
 
     void handle(RoutingContext context) {
-        if (isHealth(context.normalizedPath())) {
+        if (isUnlimited(context.normalizedPath())) {
             context.next();
             return;
         }
@@ -71,6 +79,7 @@ public class IngressFilter {
         }
         Optional<InFlightLimiter.Permit> permit = limiter.tryAcquire();
         if (permit.isEmpty()) {
+            rejections.count(429, REFUSAL_CODE);
             context.response().setStatusCode(429)
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .putHeader(ErrorMappers.RETRY_AFTER, retryAfter)
@@ -83,7 +92,7 @@ public class IngressFilter {
         context.next();
     }
 
-    private static boolean isHealth(String path) {
-        return path.equals(HEALTH_PATH) || path.startsWith(HEALTH_PATH + "/");
+    private static boolean isUnlimited(String path) {
+        return UNLIMITED_PATHS.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
     }
 }

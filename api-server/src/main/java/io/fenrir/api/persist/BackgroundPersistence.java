@@ -2,6 +2,7 @@ package io.fenrir.api.persist;
 
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
+import io.fenrir.api.metrics.StorageWrites;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.SourceFile;
@@ -31,6 +32,7 @@ public class BackgroundPersistence {
 
     private final JobRows rows;
     private final ObjectStore objects;
+    private final StorageWrites writes;
     private final FenrirConfig.Persistence config;
     private final PendingWrites pending;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
@@ -40,13 +42,14 @@ public class BackgroundPersistence {
     });
 
     @Inject
-    public BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig config) {
-        this(rows, objects, config.persistence());
+    public BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig config, StorageWrites writes) {
+        this(rows, objects, config.persistence(), writes);
     }
 
-    BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig.Persistence config) {
+    BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig.Persistence config, StorageWrites writes) {
         this.rows = rows;
         this.objects = objects;
+        this.writes = writes;
         this.config = config;
         this.pending = new PendingWrites(config.maxPending(), config.maxPendingBytes());
     }
@@ -80,14 +83,15 @@ public class BackgroundPersistence {
      */
     public void persistAccepted(JobMessage job, Instant publishedAt) {
         String id = job.id();
-        schedule(id, "insert row of job " + id, () -> rows.insertQueued(job, publishedAt), () -> {
+        schedule(id, "insert row of job " + id, () -> writes.toPostgres(() -> rows.insertQueued(job, publishedAt)), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });
         for (SourceFile file : job.files()) {
             schedule(id, "store source " + file.name() + " of job " + id,
                     // Bytes as sent: a base64 file need not be text.
-                    () -> objects.put(JobNames.sourceKey(id, file.name()), file.content(), "application/octet-stream"),
+                    () -> writes.toS3(() -> objects.put(JobNames.sourceKey(id, file.name()), file.content(),
+                            "application/octet-stream")),
                     () -> pending.writeDone(id));
         }
     }

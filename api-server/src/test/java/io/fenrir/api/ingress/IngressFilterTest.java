@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fenrir.api.metrics.Rejections;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -31,6 +34,7 @@ class IngressFilterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InFlightLimiter limiter = new InFlightLimiter(MAX);
+    private final MeterRegistry registry = new SimpleMeterRegistry();
     private final List<Socket> sockets = new ArrayList<>();
     private Vertx vertx;
     private int port;
@@ -38,10 +42,11 @@ class IngressFilterTest {
     @BeforeEach
     void startServer() throws Exception {
         vertx = Vertx.vertx();
-        IngressFilter filter = new IngressFilter(limiter, Duration.ofSeconds(2), JSON);
+        IngressFilter filter = new IngressFilter(limiter, Duration.ofSeconds(2), JSON, new Rejections(registry));
         Router router = Router.router(vertx);
         router.route().handler(filter::handle);
         router.route("/q/health/ready").handler(ctx -> ctx.response().end("UP"));
+        router.route("/q/metrics").handler(ctx -> ctx.response().end("# metrics"));
         router.route("/ok").handler(ctx -> ctx.response().end("ok"));
         router.route("/fail").handler(ctx -> {
             throw new IllegalStateException("boom");
@@ -87,15 +92,18 @@ class IngressFilterTest {
         assertThat(error.get("code").asText()).isEqualTo("too_many_requests");
         assertThat(error.get("message").asText()).contains(String.valueOf(MAX));
         assertThat(limiter.inFlight()).isEqualTo(MAX);
+        assertThat(registry.counter("fenrir.api.rejections", "status", "429", "reason", "too_many_requests").count())
+                .isEqualTo(1);
     }
 
     @Test
-    void healthProbesAnswerWhileTheInstanceIsFull() throws Exception {
+    void healthProbesAndMetricScrapesAnswerWhileTheInstanceIsFull() throws Exception {
         for (int i = 0; i < MAX; i++) {
             holdWithHalfABody();
         }
         awaitInFlight(MAX);
         assertThat(statusLine(send("GET /q/health/ready"))).contains("200");
+        assertThat(statusLine(send("GET /q/metrics"))).contains("200");
         assertThat(limiter.inFlight()).isEqualTo(MAX);
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
+import io.fenrir.api.metrics.StorageWrites;
 import io.fenrir.core.job.JobMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +19,8 @@ class BackgroundPersistenceTest {
     }
 
     private final BackgroundPersistence persistence = new BackgroundPersistence(null, null,
-            new Settings(Duration.ofMillis(100), Duration.ofSeconds(10), 2, Long.MAX_VALUE, Duration.ofSeconds(7)));
+            new Settings(Duration.ofMillis(100), Duration.ofSeconds(10), 2, Long.MAX_VALUE, Duration.ofSeconds(7)),
+            new StorageWrites(new SimpleMeterRegistry()));
 
     @Test
     void whenTooManyAcceptedJobsWaitForTheirWritesTheNextIsRefusedWithStoreBacklog() {

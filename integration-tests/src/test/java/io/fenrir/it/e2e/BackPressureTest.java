@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fenrir.it.observability.Scrape;
 import io.fenrir.it.stack.FenrirStack;
 import io.nats.client.api.DiscardPolicy;
 import io.nats.client.api.StreamConfiguration;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,9 +70,19 @@ class BackPressureTest {
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         assertThat(millis).as("a refusal is decided from the headers").isLessThan(1000);
         Http.assertError(http.get("/languages"), 429, "too_many_requests");
-        // Health probes are not requests to refuse: they answer while the instance is full.
+        String id = UUID.randomUUID().toString();
+        Http.assertError(http.get("/jobs/" + id), 429, "too_many_requests");
+        // Health probes and metric scrapes are not requests to refuse: they answer while the instance is full.
         assertThat(http.get("/q/health/ready").statusCode()).isEqualTo(200);
         assertThat(inFlight()).isEqualTo(MAX_IN_FLIGHT);
+        Scrape metrics = Scrape.of(stack.api.metricsUrl());
+        assertThat(metrics.sum("fenrir_api_requests_in_flight", Map.of())).isEqualTo(MAX_IN_FLIGHT);
+        assertThat(metrics.sum("fenrir_api_rejections_total", Map.of("status", "429", "reason", "too_many_requests")))
+                .isEqualTo(3);
+        // Refused before RESTEasy routed it, the request still has its path's template as a label, not the id.
+        assertThat(metrics.sum("http_server_requests_seconds_count", Map.of("uri", "/jobs/{id}", "status", "429")))
+                .isEqualTo(1);
+        assertThat(metrics.samples()).noneMatch(sample -> sample.labels().toString().contains(id));
 
         // Two held requests complete (and are answered), two clients vanish mid-body.
         assertThat(held.get(0).finish()).startsWith("HTTP/1.1 422");

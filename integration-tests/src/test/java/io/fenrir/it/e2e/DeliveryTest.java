@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fenrir.it.observability.Scrape;
 import io.fenrir.it.stack.FenrirStack;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -67,6 +68,12 @@ class DeliveryTest {
         JsonNode letter = deadLetterOf(id);
         assertThat(letter.get("reason").asText()).contains("attempt 2 of 2");
         assertThat(letter.get("attempts").asInt()).isEqualTo(2);
+        // The metrics saw it: its second delivery, its dead letter, and the letter waiting in FENRIR_DLQ.
+        Scrape manager = Scrape.of(stack.manager.metricsUrl());
+        assertThat(manager.sum("fenrir_queue_redeliveries_total", Map.of())).isGreaterThanOrEqualTo(1);
+        assertThat(manager.sum("fenrir_dead_letters_total", Map.of("cause", "attempts_failed"))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Scrape.of(stack.api.metricsUrl()).sum("fenrir_dead_letter_messages", Map.of()) >= 1);
 
         // Operator endpoints need the token.
         assertThat(http.send("GET", "/admin/dead-letters", Map.of()).statusCode()).isEqualTo(401);

@@ -16,6 +16,15 @@ public final class ApiServer extends FenrirProcess<ApiServer> {
         return "http://127.0.0.1:" + port;
     }
 
+    public int port() {
+        return port;
+    }
+
+    /** The Prometheus scrape endpoint. */
+    public String metricsUrl() {
+        return baseUrl() + "/q/metrics";
+    }
+
     @Override
     protected String healthUrl() {
         return baseUrl() + "/q/health/ready";

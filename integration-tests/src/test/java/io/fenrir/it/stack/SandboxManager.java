@@ -19,6 +19,16 @@ public final class SandboxManager extends FenrirProcess<SandboxManager> {
         return "http://127.0.0.1:" + healthPort + "/health";
     }
 
+    /** The Prometheus scrape endpoint, on the health server. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + healthPort + "/metrics";
+    }
+
+    /** The port of /health and /metrics. */
+    public int port() {
+        return healthPort;
+    }
+
     /** Everything the manager logged so far. */
     public String log() {
         try {

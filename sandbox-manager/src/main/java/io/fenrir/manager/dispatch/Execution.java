@@ -39,10 +39,14 @@ final class Execution {
     static final String RUN_STEP = StepCgroups.RUN;
 
     /**
-     * What the agent reported: the last executed step's result, the run step's output, the compile
-     * step's output (both of its streams, in arrival order), and each executed step's time span.
+     * What the agent reported: each executed step's result in order, the run step's output, the
+     * compile step's output (both of its streams, in arrival order), and each step's time span.
      */
-    record Result(StepResult last, byte[] stdout, byte[] stderr, byte[] compileOutput, List<Span> steps) {
+    record Result(List<StepResult> steps, byte[] stdout, byte[] stderr, byte[] compileOutput, List<Span> spans) {
+        /** The last executed step's result: the one the verdict is derived from. */
+        StepResult last() {
+            return steps.get(steps.size() - 1);
+        }
     }
 
     /** A step's time span: it ended when its result arrived, and lasted the wall time the agent measured. */
@@ -97,8 +101,8 @@ final class Execution {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
-        StepResult last = null;
-        List<Span> steps = new ArrayList<>();
+        List<StepResult> steps = new ArrayList<>();
+        List<Span> spans = new ArrayList<>();
         long deadlineMs = AGENT_SLACK.toMillis()
                 + request.getStepsList().stream().mapToLong(step -> step.getLimits().getWallMs()).sum();
         Iterator<RunEvent> events = worker.agent().withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).run(request);
@@ -110,15 +114,17 @@ final class Execution {
                         : chunk.getStream() == OutputChunk.Stream.STDERR ? stderr : stdout;
                 sink.writeBytes(chunk.getData().toByteArray());
             } else if (event.hasStepResult()) {
-                last = event.getStepResult();
+                StepResult result = event.getStepResult();
+                steps.add(result);
                 Instant ended = Instant.now();
-                steps.add(new Span(last.getStep(), ended.minusMillis(last.getWallMs()), ended));
+                spans.add(new Span(result.getStep(), ended.minusMillis(result.getWallMs()), ended));
             }
         }
-        if (last == null) {
+        if (steps.isEmpty()) {
             throw new IllegalStateException("agent of worker " + worker.id() + " ended the run without a result");
         }
-        return new Result(last, stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray(), steps);
+        return new Result(List.copyOf(steps), stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray(),
+                List.copyOf(spans));
     }
 
     private RunRequest request(JobMessage job, Language language) {

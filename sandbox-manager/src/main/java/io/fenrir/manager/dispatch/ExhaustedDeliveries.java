@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
+import io.fenrir.manager.metrics.DeadLetterCause;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.persist.Outcome;
 import io.fenrir.manager.queue.DeadLetters;
 import io.nats.client.Connection;
-
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.Message;
@@ -78,7 +78,8 @@ public final class ExhaustedDeliveries implements AutoCloseable {
         JobMessage job = json.readValue(stored.getData(), JobMessage.class);
         try (var log = JobLog.about(job.id())) {
             jobs.finish(job, Outcome.failed(deliveries, reason, null));
-            deadLetters.bury(job.id(), sequence, stored.getData(), reason, deliveries);
+            deadLetters.bury(job.id(), sequence, stored.getData(), reason, deliveries,
+                    DeadLetterCause.DELIVERIES_EXHAUSTED);
             streams.deleteMessage(JobNames.STREAM, sequence);
             LOG.warn("job {} FAILED: {}; dead-lettered", job.id(), reason);
         }

@@ -8,6 +8,8 @@ import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
 import io.fenrir.core.job.Stage;
 import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.metrics.DeadLetterCause;
+import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.persist.Outcome;
@@ -45,10 +47,13 @@ public final class JobRunner {
     private final Duration persistBudget;
     private final Heartbeat heartbeat;
     private final DeadLetters deadLetters;
+    private final ManagerMetrics metrics;
 
     public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, DeadLetters deadLetters,
-            StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait) {
+            StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait,
+            ManagerMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
         this.deadLetters = deadLetters;
         this.pool = pool;
         this.execution = new Execution(cgroups, compileLimits, cancellations);
@@ -61,6 +66,7 @@ public final class JobRunner {
     }
 
     public void run(Worker worker, Message message) {
+        Instant dequeuedAt = Instant.now();
         JobMessage job;
         try {
             job = json.readValue(message.getData(), JobMessage.class);
@@ -73,7 +79,8 @@ public final class JobRunner {
             LOG.error("dead-lettering undecodable message {} (job {}): {}", sequence, id, e.getMessage());
             try {
                 deadLetters.bury(id == null ? "unknown" : id, sequence, message.getData(),
-                        "the job message could not be read: " + e.getMessage(), (int) message.metaData().deliveredCount());
+                        "the job message could not be read: " + e.getMessage(), (int) message.metaData().deliveredCount(),
+                        DeadLetterCause.UNDECODABLE);
                 message.term();
             } catch (IOException buryFailure) {
                 LOG.error("failed to dead-letter message {}, it will be delivered again: {}", sequence,
@@ -84,15 +91,16 @@ public final class JobRunner {
             return;
         }
         try (var log = JobLog.about(job.id())) {
-            deliver(worker, message, job);
+            deliver(worker, message, job, dequeuedAt);
         }
     }
 
-    private void deliver(Worker worker, Message message, JobMessage job) {
+    private void deliver(Worker worker, Message message, JobMessage job, Instant dequeuedAt) {
         int attempt = (int) message.metaData().deliveredCount();
+        metrics.dequeued(job.language(), job.submittedAt(), attempt, dequeuedAt);
         Instant startedAt = Instant.now();
         AttemptTimeline timeline = new AttemptTimeline(attempt);
-        timeline.add(Stage.Name.DEQUEUED, message.metaData().timestamp().toInstant(), startedAt);
+        timeline.add(Stage.Name.DEQUEUED, message.metaData().timestamp().toInstant(), dequeuedAt);
         boolean started;
         try {
             // The upsert itself refuses a finished job: no separate read on the way to every run. While
@@ -124,7 +132,7 @@ public final class JobRunner {
             pool.release(worker);
             return;
         }
-        timeline.add(Stage.Name.WORKER_ASSIGNED, startedAt, Instant.now());
+        timeline.add(Stage.Name.WORKER_ASSIGNED, dequeuedAt, Instant.now());
         try {
             attempt(worker, message, job, attempt, startedAt, timeline);
         } finally {
@@ -138,8 +146,9 @@ public final class JobRunner {
         Execution.Result result = null;
         try (Heartbeat.Beat beat = heartbeat.start(message, job.id())) {
             result = execution.run(worker, job);
-            timeline.addSteps(result.steps());
+            timeline.addSteps(result.spans());
             outcome = completed(result, attempt, startedAt);
+            StepReport.record(metrics, job.language(), outcome.verdict(), result.steps());
         } catch (JobCancelledException e) {
             // The API recorded CANCELLED before telling us; this write only repeats it where it is missing.
             outcome = Outcome.cancelled(attempt, startedAt);
@@ -178,13 +187,15 @@ public final class JobRunner {
             if (terminal.status() == JobStatus.FAILED) {
                 Retry.withBackoff("dead-letter job " + job.id(), persistBudget, message::inProgress,
                         () -> deadLetters.bury(job.id(), message.metaData().streamSequence(), message.getData(),
-                                terminal.error(), attempt));
+                                terminal.error(), attempt, DeadLetterCause.ATTEMPTS_FAILED));
             }
             Instant storedAt = Instant.now();
             message.ackSync(ACK_TIMEOUT);
             AttemptTimeline acked = new AttemptTimeline(attempt);
             acked.add(Stage.Name.ACKED, storedAt, Instant.now());
             recordStages(job, acked);
+            metrics.finished(job.language(), terminal.status(), terminal.verdict(), job.submittedAt(),
+                    terminal.finishedAt());
             LOG.info("job {} {} {} in {} ms (attempt {})", job.id(), outcome.status(),
                     outcome.verdict() == null ? outcome.error() : outcome.verdict(),
                     Duration.between(startedAt, outcome.finishedAt()).toMillis(), attempt);

@@ -26,7 +26,7 @@ final class Verdicts {
         if (last.getMemoryLimitExceeded()) {
             return Verdict.MEMORY_LIMIT;
         }
-        if (last.getCpuTimeExceeded() || last.getSignal() == SIGXCPU) {
+        if (cpuTimeExceeded(last)) {
             return Verdict.TIME_LIMIT;
         }
         if (last.getWallTimeExceeded()) {
@@ -36,5 +36,10 @@ final class Verdicts {
             return Verdict.OUTPUT_LIMIT;
         }
         return last.getExitCode() == 0 && last.getSignal() == 0 ? Verdict.OK : Verdict.RUNTIME_ERROR;
+    }
+
+    /** The step's cgroup passed its CPU time, or a process of it hit RLIMIT_CPU first. */
+    static boolean cpuTimeExceeded(StepResult step) {
+        return step.getCpuTimeExceeded() || step.getSignal() == SIGXCPU;
     }
 }

@@ -1,5 +1,6 @@
 package io.fenrir.manager.persist;
 
+import io.fenrir.manager.metrics.WriteTimer;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
@@ -10,18 +11,20 @@ import io.minio.errors.ErrorResponseException;
 public final class BlobStore {
     private final MinioClient client;
     private final String bucket;
+    private final WriteTimer writes;
     private volatile boolean bucketChecked;
 
-    public BlobStore(String endpoint, String accessKey, String secretKey, String bucket) {
+    public BlobStore(String endpoint, String accessKey, String secretKey, String bucket, WriteTimer writes) {
         this.client = MinioClient.builder().endpoint(endpoint).credentials(accessKey, secretKey).build();
         this.bucket = bucket;
+        this.writes = writes;
     }
 
     /** Writes (or overwrites, which makes a repeated completion harmless) one object. */
     public void put(String key, byte[] content) throws Exception {
         ensureBucket();
-        client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).data(content, content.length)
-                .contentType("application/octet-stream").build());
+        writes.time(() -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .data(content, content.length).contentType("application/octet-stream").build()));
     }
 
     private void ensureBucket() throws Exception {

@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.Stage;
+import io.fenrir.manager.metrics.WriteTimer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -23,9 +24,11 @@ import java.util.UUID;
 public final class JobStore implements AutoCloseable {
     private final HikariDataSource pool;
     private final ObjectMapper json;
+    private final WriteTimer writes;
 
-    public JobStore(ObjectMapper json, String url, String user, String password) {
+    public JobStore(ObjectMapper json, String url, String user, String password, WriteTimer writes) {
         this.json = json;
+        this.writes = writes;
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -45,15 +48,18 @@ public final class JobStore implements AutoCloseable {
                 ON CONFLICT (id) DO UPDATE SET status = 'RUNNING', status_rank = 1, attempts = EXCLUDED.attempts,
                     started_at = EXCLUDED.started_at, updated_at = now()
                 WHERE jobs.status_rank <= 1""";
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, UUID.fromString(job.id()));
-            s.setString(2, job.language());
-            s.setInt(3, attempt);
-            s.setString(4, limitsJson(job));
-            s.setTimestamp(5, Timestamp.from(job.submittedAt()));
-            s.setTimestamp(6, Timestamp.from(startedAt));
-            return s.executeUpdate() == 1;
-        }
+        String limits = limitsJson(job);
+        return writes.time(() -> {
+            try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                s.setObject(1, UUID.fromString(job.id()));
+                s.setString(2, job.language());
+                s.setInt(3, attempt);
+                s.setString(4, limits);
+                s.setTimestamp(5, Timestamp.from(job.submittedAt()));
+                s.setTimestamp(6, Timestamp.from(startedAt));
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     /** Writes the job's terminal record. Returns false when another attempt had already finished it. */
@@ -71,28 +77,31 @@ public final class JobStore implements AutoCloseable {
                     error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
                     updated_at = now()
                 WHERE jobs.status_rank < EXCLUDED.status_rank""";
-        try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setObject(i++, UUID.fromString(job.id()));
-            s.setString(i++, job.language());
-            s.setString(i++, outcome.status().name());
-            s.setShort(i++, (short) outcome.status().rank());
-            s.setString(i++, outcome.verdict() == null ? null : outcome.verdict().name());
-            s.setInt(i++, outcome.attempt());
-            setInteger(s, i++, outcome.exitCode());
-            setInteger(s, i++, outcome.signal());
-            setLong(s, i++, outcome.wallMs());
-            setLong(s, i++, outcome.cpuMs());
-            setLong(s, i++, outcome.memoryPeakKb());
-            s.setObject(i++, outcome.stdoutTruncated(), Types.BOOLEAN);
-            s.setObject(i++, outcome.stderrTruncated(), Types.BOOLEAN);
-            s.setString(i++, outcome.error());
-            s.setString(i++, limitsJson(job));
-            s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
-            s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
-            s.setTimestamp(i, Timestamp.from(outcome.finishedAt()));
-            return s.executeUpdate() == 1;
-        }
+        String limits = limitsJson(job);
+        return writes.time(() -> {
+            try (Connection c = pool.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+                int i = 1;
+                s.setObject(i++, UUID.fromString(job.id()));
+                s.setString(i++, job.language());
+                s.setString(i++, outcome.status().name());
+                s.setShort(i++, (short) outcome.status().rank());
+                s.setString(i++, outcome.verdict() == null ? null : outcome.verdict().name());
+                s.setInt(i++, outcome.attempt());
+                setInteger(s, i++, outcome.exitCode());
+                setInteger(s, i++, outcome.signal());
+                setLong(s, i++, outcome.wallMs());
+                setLong(s, i++, outcome.cpuMs());
+                setLong(s, i++, outcome.memoryPeakKb());
+                s.setObject(i++, outcome.stdoutTruncated(), Types.BOOLEAN);
+                s.setObject(i++, outcome.stderrTruncated(), Types.BOOLEAN);
+                s.setString(i++, outcome.error());
+                s.setString(i++, limits);
+                s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
+                s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
+                s.setTimestamp(i, Timestamp.from(outcome.finishedAt()));
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     /** Records stages of the job's timeline; writing one again replaces it (a retried store). */

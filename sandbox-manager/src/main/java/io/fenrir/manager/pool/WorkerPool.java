@@ -1,5 +1,7 @@
 package io.fenrir.manager.pool;
 
+import io.fenrir.manager.metrics.ManagerMetrics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,6 +25,7 @@ public final class WorkerPool implements AutoCloseable {
     private static final long RETRY_DELAY_MS = 1_000;
 
     private final WorkerFactory factory;
+    private final ManagerMetrics metrics;
     private final int size;
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,8 +35,9 @@ public final class WorkerPool implements AutoCloseable {
     private final ExecutorService warmer;
     private volatile boolean closed;
 
-    public WorkerPool(WorkerFactory factory, int size) {
+    public WorkerPool(WorkerFactory factory, int size, ManagerMetrics metrics) {
         this.factory = factory;
+        this.metrics = metrics;
         this.size = size;
         // Creation is CPU-bound (a JVM starts per worker): a thread per worker would only contend.
         this.warmer = Executors.newFixedThreadPool(Math.min(size, 2), runnable -> {
@@ -122,9 +126,10 @@ public final class WorkerPool implements AutoCloseable {
         warmer.execute(() -> {
             try {
                 while (!closed) {
+                    long started = System.nanoTime();
                     try {
-                        long started = System.nanoTime();
                         Worker worker = factory.create();
+                        metrics.workerCreation(Duration.ofNanos(System.nanoTime() - started), true);
                         if (closed) {
                             factory.destroy(worker);
                         } else {
@@ -134,6 +139,7 @@ public final class WorkerPool implements AutoCloseable {
                         }
                         return;
                     } catch (Exception e) {
+                        metrics.workerCreation(Duration.ofNanos(System.nanoTime() - started), false);
                         LOG.warn("failed to warm a worker, retrying in {} ms: {}", RETRY_DELAY_MS, e.getMessage());
                         Thread.sleep(RETRY_DELAY_MS);
                     }

@@ -1,10 +1,13 @@
 package io.fenrir.manager.queue;
 
 import io.fenrir.core.job.JobNames;
+import io.fenrir.manager.metrics.DeadLetterCause;
+import io.fenrir.manager.metrics.ManagerMetrics;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
+import io.nats.client.api.PublishAck;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
@@ -22,9 +25,11 @@ public final class DeadLetters {
     private static final int STREAM_EXISTS = 10058;
 
     private final JetStream jetStream;
+    private final ManagerMetrics metrics;
 
-    public DeadLetters(Connection connection) throws IOException {
+    public DeadLetters(Connection connection, ManagerMetrics metrics) throws IOException {
         this.jetStream = connection.jetStream();
+        this.metrics = metrics;
         ensureStream(connection.jetStreamManagement());
     }
 
@@ -49,9 +54,10 @@ public final class DeadLetters {
      * burial of the same delivery (a manager that died between burying and acknowledging) a duplicate.
      *
      * @param sourceSequence the job message's sequence in the work stream
+     * @param cause          what the dead letter is counted as; only a first burial counts
      */
-    public void bury(String jobId, long sourceSequence, byte[] body, String reason, int attempts)
-            throws IOException {
+    public void bury(String jobId, long sourceSequence, byte[] body, String reason, int attempts,
+            DeadLetterCause cause) throws IOException {
         Headers headers = new Headers()
                 .add(JobNames.DEAD_JOB_ID, jobId)
                 .add(JobNames.DEAD_REASON, reason.replaceAll("[\\r\\n]+", " "))
@@ -59,8 +65,11 @@ public final class DeadLetters {
         NatsMessage message = NatsMessage.builder().subject(JobNames.DEAD_LETTER_SUBJECT).headers(headers)
                 .data(body).build();
         try {
-            jetStream.publish(message, PublishOptions.builder().messageId("dead-" + sourceSequence)
+            PublishAck stored = jetStream.publish(message, PublishOptions.builder().messageId("dead-" + sourceSequence)
                     .expectedStream(JobNames.DEAD_LETTER_STREAM).build());
+            if (!stored.isDuplicate()) {
+                metrics.deadLettered(cause);
+            }
         } catch (JetStreamApiException e) {
             throw new IOException("failed to store the dead letter of job " + jobId + ": " + e.getMessage(), e);
         }
