@@ -70,6 +70,11 @@ public class JobPublisher {
             }
             throw unavailable(job, e);
         } catch (IOException e) {
+            // A timeout waiting for the PubAck (no stream leader while a cluster elects one, or no server).
+            throw unavailable(job, e);
+        } catch (IllegalStateException e) {
+            // The connection's own refusals: its reconnect buffer is full while it moves to another
+            // server, or it is closed. The job was not stored either way.
             throw unavailable(job, e);
         }
     }

@@ -7,14 +7,14 @@ package io.fenrir.api.queue;
  * nats-server 2.9 uses the same code for bytes. Other store failures share the code with other
  * descriptions (a disk error is not a full queue).
  */
-final class PublishFailure {
+public final class PublishFailure {
     static final int STREAM_STORE_FAILED = 10077;
 
     private PublishFailure() {
     }
 
     /** Whether JetStream refused the message because the stream is at one of its limits. */
-    static boolean streamFull(int apiErrorCode, String description) {
+    public static boolean streamFull(int apiErrorCode, String description) {
         return apiErrorCode == STREAM_STORE_FAILED && description != null && description.startsWith("maximum ")
                 && description.endsWith(" exceeded");
     }
