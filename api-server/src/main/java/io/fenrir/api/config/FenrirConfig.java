@@ -47,7 +47,10 @@ public interface FenrirConfig {
         @WithDefault("1")
         int replicas();
 
-        /** How long a publish waits for JetStream's acknowledgement before the request fails with 503. */
+        /**
+         * How long a publish waits for JetStream's acknowledgement, and in a cluster for the stream
+         * to have a leader again after a node was lost, before the request fails with 503.
+         */
         @WithDefault("5s")
         Duration publishTimeout();
     }
@@ -106,7 +109,7 @@ public interface FenrirConfig {
         Duration ttl();
 
         /**
-         * Most bytes the bucket holds (about 300 per key). When it is full, a request with a new key
+         * Most bytes the bucket holds (about 310 per key: 64 MiB hold some 215,000). When it is full, a request with a new key
          * is refused with 503 idempotency_keys_full until old keys expire; requests without a key are
          * not affected. Applied to the bucket at every start.
          */

@@ -3,6 +3,7 @@ package io.fenrir.api.idempotency;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
+import io.fenrir.api.queue.LeaderElection;
 import io.fenrir.api.queue.PublishFailure;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * Idempotency keys in the JetStream key-value bucket {@link IdempotencyBucket}. {@code KeyValue.create}
  * stores a value only when the key has none, atomically in the server, so it decides between concurrent requests on any number
  * of API instances. It lives where the queue lives: whenever a job can be accepted, its key can be
- * checked, PostgreSQL up or not.
+ * checked, PostgreSQL up or not. Writes ride out the bucket's leader elections as job publishes do
+ * ({@link LeaderElection}).
  */
 @Startup
 @ApplicationScoped
@@ -36,13 +38,15 @@ public class KeyValueIdempotencyStore implements IdempotencyStore {
     private final KeyValue bucket;
     private final ObjectMapper json;
     private final Duration retryAfter;
+    private final Duration requestTimeout;
 
     public KeyValueIdempotencyStore(FenrirConfig config, Connection connection, ObjectMapper json) throws IOException {
         this.json = json;
         this.retryAfter = config.queue().retryAfter();
+        this.requestTimeout = config.nats().publishTimeout();
         IdempotencyBucket.ensure(connection.keyValueManagement(), config.idempotency(), config.nats().replicas());
         this.bucket = connection.keyValue(IdempotencyBucket.NAME, KeyValueOptions.builder()
-                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(config.nats().publishTimeout()).build())
+                .jetStreamOptions(JetStreamOptions.builder().requestTimeout(requestTimeout).build())
                 .build());
     }
 
@@ -52,7 +56,8 @@ public class KeyValueIdempotencyStore implements IdempotencyStore {
         try {
             for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
                 try {
-                    bucket.create(storageKey, json.writeValueAsBytes(record));
+                    byte[] value = json.writeValueAsBytes(record);
+                    LeaderElection.awaitLeader(requestTimeout, () -> bucket.create(storageKey, value));
                     return Optional.empty();
                 } catch (JetStreamApiException e) {
                     if (PublishFailure.streamFull(e.getApiErrorCode(), e.getErrorDescription())) {
@@ -77,7 +82,8 @@ public class KeyValueIdempotencyStore implements IdempotencyStore {
     @Override
     public void save(IdempotencyKey key, IdempotencyRecord record) {
         try {
-            bucket.put(key.storageKey(), json.writeValueAsBytes(record));
+            byte[] value = json.writeValueAsBytes(record);
+            LeaderElection.awaitLeader(requestTimeout, () -> bucket.put(key.storageKey(), value));
         } catch (IOException | JetStreamApiException | IllegalStateException e) {
             throw unavailable("save", key.storageKey(), e);
         }

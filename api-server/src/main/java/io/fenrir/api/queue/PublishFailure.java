@@ -1,5 +1,7 @@
 package io.fenrir.api.queue;
 
+import java.io.IOException;
+
 /**
  * What a refused publish means to the client. JetStream answers a stream at its limits (maximum
  * messages, bytes or messages per subject, with discard policy New) with API error 10077
@@ -9,6 +11,7 @@ package io.fenrir.api.queue;
  */
 public final class PublishFailure {
     static final int STREAM_STORE_FAILED = 10077;
+    private static final String NO_RESPONDERS = "Error Publishing: 503 ";
 
     private PublishFailure() {
     }
@@ -17,5 +20,10 @@ public final class PublishFailure {
     public static boolean streamFull(int apiErrorCode, String description) {
         return apiErrorCode == STREAM_STORE_FAILED && description != null && description.startsWith("maximum ")
                 && description.endsWith(" exceeded");
+    }
+
+    /** Whether no server took the publish (see above): nothing was stored, and trying again is safe. */
+    public static boolean noResponders(IOException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(NO_RESPONDERS);
     }
 }
