@@ -109,9 +109,10 @@ public interface FenrirConfig {
         Duration ttl();
 
         /**
-         * Most bytes the bucket holds (about 310 per key: 64 MiB hold some 215,000). When it is full, a request with a new key
-         * is refused with 503 idempotency_keys_full until old keys expire; requests without a key are
-         * not affected. Applied to the bucket at every start.
+         * Most bytes the bucket holds (about 310 per key: 64 MiB hold some 215,000 keys per TTL).
+         * When it is full, a request with a new key is refused with 503 idempotency_keys_full until
+         * old keys expire; requests without a key are not affected. Applied to the bucket at every
+         * start, but never lowered below what it holds (that would drop the oldest keys).
          */
         @WithDefault("67108864")
         long maxBytes();

@@ -52,8 +52,8 @@ final class IdempotencyBucket {
             management.update(definition(settings, maxBytes, replicas));
         } catch (JetStreamApiException e) {
             throw new IOException("failed to create or update key-value bucket " + NAME + " with " + replicas
-                    + " replicas (fenrir.nats.replicas; a single server keeps 1, a cluster at most its size) and at most "
-                    + maxBytes + " bytes: " + e.getMessage(), e);
+                    + " replicas (fenrir.nats.replicas; a single server keeps 1, a cluster at most its size)"
+                    + " and at most " + maxBytes + " bytes: " + e.getMessage(), e);
         }
     }
 

@@ -42,7 +42,8 @@ public class JobStream {
         this.maxPending = config.queue().maxPending();
         this.replicas = config.nats().replicas();
         if (replicas < 1 || replicas > MAX_REPLICAS) {
-            throw new IllegalStateException("fenrir.nats.replicas is " + replicas + "; it must be 1 to " + MAX_REPLICAS);
+            throw new IllegalStateException("fenrir.nats.replicas is " + replicas + "; it must be 1 to "
+                    + MAX_REPLICAS);
         }
         ensure();
     }
@@ -85,7 +86,8 @@ public class JobStream {
             String replicasChange = currentReplicas == replicas ? ""
                     : " (changing its replicas from " + currentReplicas + " to " + replicas
                             + ", fenrir.nats.replicas: a single server keeps 1, a cluster at most its size)";
-            throw new IOException("failed to update stream " + JobNames.STREAM + replicasChange + ": " + e.getMessage(), e);
+            throw new IOException("failed to update stream " + JobNames.STREAM + replicasChange + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -27,10 +27,10 @@ class PublishFailureTest {
     /** The messages jnats 2.26.2 gives a status reply and a publish nobody answered in time. */
     @Test
     void onlyAStatusReplyOfNoRespondersMeansNoServerTookThePublish() {
-        assertThat(PublishFailure.noResponders(new IOException("Error Publishing: 503 No Responders Available For Request")))
-                .isTrue();
-        assertThat(PublishFailure.noResponders(new IOException("Timeout or no response waiting for NATS JetStream server")))
-                .isFalse();
+        String noResponders = "Error Publishing: 503 No Responders Available For Request";
+        String timeout = "Timeout or no response waiting for NATS JetStream server";
+        assertThat(PublishFailure.noResponders(new IOException(noResponders))).isTrue();
+        assertThat(PublishFailure.noResponders(new IOException(timeout))).isFalse();
         assertThat(PublishFailure.noResponders(new IOException((String) null))).isFalse();
     }
 }

@@ -104,8 +104,9 @@ class HarnessTest {
 
             leader.restart();
             cluster.awaitWhole();
-            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> jsm.getStreamInfo("REPLICATED")
-                    .getClusterInfo().getReplicas(), peers -> peers.size() == 2 && peers.stream().allMatch(PeerInfo::isCurrent));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                    () -> jsm.getStreamInfo("REPLICATED").getClusterInfo().getReplicas(),
+                    peers -> peers.size() == 2 && peers.stream().allMatch(PeerInfo::isCurrent));
             assertThat(jsm.getStreamInfo("REPLICATED").getStreamState().getMsgCount()).isEqualTo(6);
         }
     }

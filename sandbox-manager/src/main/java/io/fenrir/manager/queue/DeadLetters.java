@@ -58,8 +58,8 @@ public final class DeadLetters {
             }
         } catch (JetStreamApiException e) {
             throw new IOException("failed to create or update stream " + JobNames.DEAD_LETTER_STREAM + " with "
-                    + replicas + " replicas (FENRIR_NATS_REPLICAS; a single server keeps 1, a cluster at most its size): "
-                    + e.getMessage(), e);
+                    + replicas + " replicas (FENRIR_NATS_REPLICAS; a single server keeps 1, a cluster at most its"
+                    + " size): " + e.getMessage(), e);
         }
     }
 
