@@ -48,8 +48,8 @@ import java.util.Map;
  *                           cgroup of its workers and their io.fenrir.manager label; two managers on one
  *                           host need two names (start-up removes the leftovers under its own name only)
  */
-public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, String dbUser, String dbPassword, String s3Endpoint,
-        String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
+public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, String dbUser, String dbPassword,
+        String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
         Path agentJar, Path seccompProfile, Path workersDir, int poolSize, int healthPort, Duration workerReadyTimeout,
         Duration ackWait, int maxDeliver, Limits compileLimits, long memoryLimitBytes, int pidsLimit,
         long cpuQuotaMicros, String cgroupParent) {

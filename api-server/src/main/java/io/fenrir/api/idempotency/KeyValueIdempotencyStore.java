@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Idempotency keys in the JetStream key-value bucket {@link IdempotencyBucket}. {@code KeyValue.create}
  * stores a value only when the key has none, atomically in the server, so it decides between
- * concurrent requests on any number of API instances. It lives where the queue lives: whenever a job can be accepted, its key can be
- * checked, PostgreSQL up or not. Writes ride out the bucket's leader elections as job publishes do
- * ({@link LeaderElection}).
+ * concurrent requests on any number of API instances. It lives where the queue lives: whenever a
+ * job can be accepted, its key can be checked, PostgreSQL up or not. Writes ride out the bucket's
+ * leader elections as job publishes do ({@link LeaderElection}).
  */
 @Startup
 @ApplicationScoped

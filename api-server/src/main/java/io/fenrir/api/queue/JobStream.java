@@ -31,7 +31,7 @@ public class JobStream {
     private static final int STREAM_EXISTS = 10058;
 
     /** JetStream keeps 1 to 5 copies of a stream. */
-    static final int MAX_REPLICAS = 5;
+    private static final int MAX_REPLICAS = 5;
 
     private final JetStreamManagement management;
     private final long maxPending;

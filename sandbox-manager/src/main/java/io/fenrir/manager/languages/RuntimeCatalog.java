@@ -51,12 +51,18 @@ public final class RuntimeCatalog {
         KeyValueManagement buckets = nats.keyValueManagement();
         KeyValueConfiguration definition = KeyValueConfiguration.builder().name(JobNames.LANGUAGES_BUCKET)
                 .maxHistoryPerKey(1).storageType(StorageType.File).replicas(replicas).build();
-        if (!buckets.getBucketNames().contains(JobNames.LANGUAGES_BUCKET)) {
-            buckets.create(definition);
-        } else if (buckets.getStatus(JobNames.LANGUAGES_BUCKET).getReplicas() != replicas) {
-            LOG.info("changing the replicas of bucket {} to {} (FENRIR_NATS_REPLICAS)", JobNames.LANGUAGES_BUCKET,
-                    replicas);
-            buckets.update(definition);
+        try {
+            if (!buckets.getBucketNames().contains(JobNames.LANGUAGES_BUCKET)) {
+                buckets.create(definition);
+            } else if (buckets.getStatus(JobNames.LANGUAGES_BUCKET).getReplicas() != replicas) {
+                LOG.info("changing the replicas of bucket {} to {} (FENRIR_NATS_REPLICAS)", JobNames.LANGUAGES_BUCKET,
+                        replicas);
+                buckets.update(definition);
+            }
+        } catch (JetStreamApiException e) {
+            throw new IOException("failed to create or update bucket " + JobNames.LANGUAGES_BUCKET + " with "
+                    + replicas + " replicas (FENRIR_NATS_REPLICAS; a single server keeps 1, a cluster at most its"
+                    + " size): " + e.getMessage(), e);
         }
         var bucket = nats.keyValue(JobNames.LANGUAGES_BUCKET);
         for (Language language : Languages.all()) {
