@@ -64,16 +64,17 @@ public final class Main {
                 config.workerReadyTimeout(), config.cgroupParent());
         removeLeftovers(containerd, factory, cgroups);
 
+        // Options.server splits a comma-separated list: the client takes any node of a cluster.
         Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
                 .connectionName("fenrir-sandbox-manager").maxReconnects(-1).build());
-        RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits());
+        RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits(), config.natsReplicas());
         JobStore jobs = new JobStore(json, config.dbUrl(), config.dbUser(), config.dbPassword(), metrics.postgresWrites());
         BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket(),
                 metrics.s3Writes());
         WorkerPool pool = new WorkerPool(factory, config.poolSize(), metrics);
         metrics.watchWorkers(pool.size(), pool::idleCount, pool::busyCount, pool::warmingCount);
         JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
-        DeadLetters deadLetters = new DeadLetters(nats, metrics);
+        DeadLetters deadLetters = new DeadLetters(nats, config.natsReplicas(), metrics);
         Cancellations cancellations = new Cancellations(nats);
         JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, cgroups, config.compileLimits(),
                 cancellations, config.maxDeliver(), config.ackWait(), metrics);

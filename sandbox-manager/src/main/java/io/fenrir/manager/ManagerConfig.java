@@ -12,7 +12,11 @@ import java.util.Map;
  * Every setting of the sandbox manager, read once from the environment (the same FENRIR_* variables
  * the API server reads) and validated at start-up.
  *
- * @param natsUrl            FENRIR_NATS_URL: NATS server with JetStream
+ * @param natsUrl            FENRIR_NATS_URL: NATS server with JetStream, or several separated by commas (the
+ *                           nodes of a cluster)
+ * @param natsReplicas       FENRIR_NATS_REPLICAS: copies JetStream keeps of what the manager creates (the
+ *                           dead-letter stream, the languages bucket), as the API does of the job stream: 1 on
+ *                           a single server, 3 on a 3-node cluster; 1 to 5
  * @param dbUrl              FENRIR_DB_URL: JDBC URL of the jobs database
  * @param dbUser             FENRIR_DB_USER
  * @param dbPassword         FENRIR_DB_PASSWORD
@@ -44,8 +48,8 @@ import java.util.Map;
  *                           cgroup of its workers and their io.fenrir.manager label; two managers on one
  *                           host need two names (start-up removes the leftovers under its own name only)
  */
-public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String dbPassword, String s3Endpoint,
-        String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
+public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, String dbUser, String dbPassword,
+        String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
         Path agentJar, Path seccompProfile, Path workersDir, int poolSize, int healthPort, Duration workerReadyTimeout,
         Duration ackWait, int maxDeliver, Limits compileLimits, long memoryLimitBytes, int pidsLimit,
         long cpuQuotaMicros, String cgroupParent) {
@@ -54,6 +58,7 @@ public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String 
         Reader r = new Reader(env);
         ManagerConfig config = new ManagerConfig(
                 r.get("FENRIR_NATS_URL", "nats://127.0.0.1:4222"),
+                r.integer("FENRIR_NATS_REPLICAS", 1),
                 r.get("FENRIR_DB_URL", "jdbc:postgresql://127.0.0.1:55432/fenrir"),
                 r.get("FENRIR_DB_USER", "fenrir"),
                 r.get("FENRIR_DB_PASSWORD", "fenrir"),
@@ -97,6 +102,9 @@ public record ManagerConfig(String natsUrl, String dbUrl, String dbUser, String 
         }
         if (!Files.isRegularFile(seccompProfile)) {
             problems.add("FENRIR_SECCOMP_PROFILE " + seccompProfile + " does not exist");
+        }
+        if (natsReplicas < 1 || natsReplicas > 5) {
+            problems.add("FENRIR_NATS_REPLICAS must be 1 to 5 (JetStream's range)");
         }
         if (poolSize < 1) {
             problems.add("FENRIR_POOL_SIZE must be at least 1");

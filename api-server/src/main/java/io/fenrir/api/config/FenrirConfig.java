@@ -32,11 +32,25 @@ public interface FenrirConfig {
     Idempotency idempotency();
 
     interface Nats {
-        /** NATS server URL; JetStream must be enabled there. */
+        /**
+         * NATS server URL, or several separated by commas (the nodes of a cluster: the client
+         * connects to any one and moves to another when it goes). JetStream must be enabled there.
+         */
         @WithDefault("nats://127.0.0.1:4222")
         String url();
 
-        /** How long a publish waits for JetStream's acknowledgement before the request fails with 503. */
+        /**
+         * Copies JetStream keeps of the job stream and the idempotency bucket, on as many servers:
+         * 1 for a single server, 3 for a 3-node cluster (any one node may then be lost without
+         * losing an accepted job). 1 to 5. Applied at every start, to existing ones too.
+         */
+        @WithDefault("1")
+        int replicas();
+
+        /**
+         * How long a publish waits for JetStream's acknowledgement, and in a cluster for the stream
+         * to have a leader again after a node was lost, before the request fails with 503.
+         */
         @WithDefault("5s")
         Duration publishTimeout();
     }
@@ -93,6 +107,15 @@ public interface FenrirConfig {
          */
         @WithDefault("24h")
         Duration ttl();
+
+        /**
+         * Most bytes the bucket holds (about 310 per key: 64 MiB hold some 215,000 keys per TTL).
+         * When it is full, a request with a new key is refused with 503 idempotency_keys_full until
+         * old keys expire; requests without a key are not affected. Applied to the bucket at every
+         * start, but never lowered below what it holds (that would drop the oldest keys).
+         */
+        @WithDefault("67108864")
+        long maxBytes();
     }
 
     /** The work queue: the JetStream stream FENRIR_JOBS, whose definition this server owns. */

@@ -13,6 +13,7 @@ import io.nats.client.JetStreamOptions;
 import io.nats.client.PublishOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,7 +23,8 @@ import org.jboss.logging.Logger;
  * the job is durable. Each message carries its job id as Nats-Msg-Id: a publish of the same job
  * repeated within {@link JobStream#DUPLICATE_WINDOW} is stored once, even after the first one was
  * acknowledged and removed. A full stream refuses the message: 503 queue_full, so a backlog stops
- * at the door instead of growing without end.
+ * at the door instead of growing without end. While a NATS cluster elects the stream's leader, the
+ * publish is sent again for up to fenrir.nats.publish-timeout ({@link LeaderElection}).
  */
 @ApplicationScoped
 public class JobPublisher {
@@ -35,11 +37,13 @@ public class JobPublisher {
     private final Connection connection;
     private final JetStream jetStream;
     private final FenrirConfig.Queue queue;
+    private final Duration publishTimeout;
 
     public JobPublisher(FenrirConfig config, ObjectMapper json, Connection connection) throws IOException {
         this.json = json;
         this.connection = connection;
         this.queue = config.queue();
+        this.publishTimeout = config.nats().publishTimeout();
         this.jetStream = connection.jetStream(JetStreamOptions.builder()
                 .requestTimeout(config.nats().publishTimeout()).build());
     }
@@ -61,7 +65,7 @@ public class JobPublisher {
         }
         PublishOptions options = PublishOptions.builder().messageId(job.id()).expectedStream(JobNames.STREAM).build();
         try {
-            jetStream.publish(JobNames.submitSubject(job.id()), body, options);
+            LeaderElection.awaitLeader(publishTimeout, () -> jetStream.publish(JobNames.submitSubject(job.id()), body, options));
         } catch (JetStreamApiException e) {
             if (PublishFailure.streamFull(e.getApiErrorCode(), e.getErrorDescription())) {
                 LOG.debugf("refused job %s: stream %s is full (%s)", job.id(), JobNames.STREAM, e.getErrorDescription());
@@ -70,6 +74,11 @@ public class JobPublisher {
             }
             throw unavailable(job, e);
         } catch (IOException e) {
+            // No PubAck in time (no server reachable), or no stream leader for the whole publish timeout.
+            throw unavailable(job, e);
+        } catch (IllegalStateException e) {
+            // The connection's own refusals: its reconnect buffer is full while it moves to another
+            // server, or it is closed. The job was not stored either way.
             throw unavailable(job, e);
         }
     }

@@ -30,19 +30,28 @@ public class JobStream {
     /** JetStream's "stream name already in use": another instance (or an earlier run) made it. */
     private static final int STREAM_EXISTS = 10058;
 
+    /** JetStream keeps 1 to 5 copies of a stream. */
+    private static final int MAX_REPLICAS = 5;
+
     private final JetStreamManagement management;
     private final long maxPending;
+    private final int replicas;
 
     public JobStream(FenrirConfig config, Connection connection) throws IOException {
         this.management = connection.jetStreamManagement();
         this.maxPending = config.queue().maxPending();
+        this.replicas = config.nats().replicas();
+        if (replicas < 1 || replicas > MAX_REPLICAS) {
+            throw new IllegalStateException("fenrir.nats.replicas is " + replicas + "; it must be 1 to "
+                    + MAX_REPLICAS);
+        }
         ensure();
     }
 
     private void ensure() throws IOException {
         try {
-            management.addStream(definition(maxPending));
-            LOG.infof("created stream %s holding at most %d jobs", JobNames.STREAM, maxPending);
+            management.addStream(definition(maxPending, replicas));
+            LOG.infof("created stream %s holding at most %d jobs, %d replicas", JobNames.STREAM, maxPending, replicas);
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != STREAM_EXISTS) {
                 throw new IOException("failed to create stream " + JobNames.STREAM + ": " + e.getMessage(), e);
@@ -52,42 +61,45 @@ public class JobStream {
     }
 
     private void update() throws IOException {
+        StreamInfo current;
         try {
-            StreamInfo current = management.getStreamInfo(JobNames.STREAM);
+            current = management.getStreamInfo(JobNames.STREAM);
+        } catch (JetStreamApiException e) {
+            throw new IOException("failed to read stream " + JobNames.STREAM + ": " + e.getMessage(), e);
+        }
+        int currentReplicas = current.getConfiguration().getReplicas();
+        try {
             long held = current.getStreamState().getMsgCount();
-            long max = maxMessages(maxPending, current.getConfiguration().getMaxMsgs(), held);
+            long max = StreamLimit.toApply(maxPending, current.getConfiguration().getMaxMsgs(), held);
             if (max != maxPending) {
                 LOG.warnf("stream %s holds %d jobs, more than fenrir.queue.max-pending (%d): keeping its limit at %d,"
                         + " since lowering it now would delete the oldest jobs; restart once the queue is shorter",
                         JobNames.STREAM, held, maxPending, max);
             }
-            management.updateStream(definition(max));
+            if (currentReplicas != replicas) {
+                // nats-server copies the stream to the new peers (or drops copies) while it stays in use.
+                LOG.infof("changing the replicas of stream %s from %d to %d (fenrir.nats.replicas)", JobNames.STREAM,
+                        currentReplicas, replicas);
+            }
+            management.updateStream(definition(max, replicas));
         } catch (JetStreamApiException e) {
-            throw new IOException("failed to update stream " + JobNames.STREAM + ": " + e.getMessage(), e);
+            String replicasChange = currentReplicas == replicas ? ""
+                    : " (changing its replicas from " + currentReplicas + " to " + replicas
+                            + ", fenrir.nats.replicas: a single server keeps 1, a cluster at most its size)";
+            throw new IOException("failed to update stream " + JobNames.STREAM + replicasChange + ": "
+                    + e.getMessage(), e);
         }
     }
 
-    /**
-     * The message limit to apply to a stream that exists. A lower limit than the messages it holds
-     * makes JetStream delete the oldest at once (even with discard policy New), and those are jobs
-     * that got a 202: such a limit waits for a start when the queue is shorter. Raising is always safe.
-     *
-     * @param configured fenrir.queue.max-pending
-     * @param current    the stream's limit now; -1 for none
-     * @param held       the messages it holds now
-     */
-    static long maxMessages(long configured, long current, long held) {
-        boolean lowering = current < 0 || configured < current;
-        return lowering && held > configured ? current : configured;
-    }
-
-    private static StreamConfiguration definition(long maxMessages) {
+    private static StreamConfiguration definition(long maxMessages, int replicas) {
         return StreamConfiguration.builder()
                 .name(JobNames.STREAM)
                 .subjects(JobNames.SUBMIT_SUBJECTS)
                 // Work-queue retention: a message is removed once a manager acknowledged it.
                 .retentionPolicy(RetentionPolicy.WorkQueue)
                 .storageType(StorageType.File)
+                // A PubAck then means a majority of the copies stored the job.
+                .replicas(replicas)
                 .duplicateWindow(DUPLICATE_WINDOW)
                 // At the cap, refuse the new message: discarding the oldest would drop an accepted job.
                 .maxMessages(maxMessages)

@@ -11,7 +11,9 @@ import java.io.IOException;
 
 /**
  * The process's one NATS connection, shared by the job publisher and the language catalog's
- * key-value reads. It reconnects forever: a NATS restart must not need an API restart.
+ * key-value reads. It reconnects forever: a NATS restart must not need an API restart. The URL may
+ * name every node of a cluster, comma-separated ({@code Options.Builder.server} splits it): the
+ * client connects to one and, when it goes, to another.
  */
 public class NatsConnection {
 

@@ -68,6 +68,18 @@ class FenrirConfigTest {
         assertThat(config(Map.of("fenrir.idempotency.ttl", "1h")).idempotency().ttl()).isEqualTo(Duration.ofHours(1));
     }
 
+    @Test
+    void theIdempotencyBucketHoldsAtMost64MiB() {
+        assertThat(config(Map.of()).idempotency().maxBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config(Map.of("fenrir.idempotency.max-bytes", "2048")).idempotency().maxBytes()).isEqualTo(2048);
+    }
+
+    @Test
+    void jetStreamKeepsOneCopyUnlessToldToReplicate() {
+        assertThat(config(Map.of()).nats().replicas()).isEqualTo(1);
+        assertThat(config(Map.of("fenrir.nats.replicas", "3")).nats().replicas()).isEqualTo(3);
+    }
+
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))

@@ -2,6 +2,8 @@ package io.fenrir.api.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,5 +22,15 @@ class PublishFailureTest {
             """)
     void onlyAStreamAtOneOfItsLimitsIsFull(int code, String description, boolean full) {
         assertThat(PublishFailure.streamFull(code, description)).isEqualTo(full);
+    }
+
+    /** The messages jnats 2.26.2 gives a status reply and a publish nobody answered in time. */
+    @Test
+    void onlyAStatusReplyOfNoRespondersMeansNoServerTookThePublish() {
+        String noResponders = "Error Publishing: 503 No Responders Available For Request";
+        String timeout = "Timeout or no response waiting for NATS JetStream server";
+        assertThat(PublishFailure.noResponders(new IOException(noResponders))).isTrue();
+        assertThat(PublishFailure.noResponders(new IOException(timeout))).isFalse();
+        assertThat(PublishFailure.noResponders(new IOException((String) null))).isFalse();
     }
 }

@@ -145,7 +145,7 @@ class DeliveryTest {
 
     /** Messages of the work queue not yet acknowledged: waiting, or delivered and in progress. */
     private static long consumerBacklog() throws Exception {
-        try (Connection connection = Nats.connect(stack.nats.url())) {
+        try (Connection connection = Nats.connect(stack.natsUrl())) {
             ConsumerInfo consumer = connection.jetStreamManagement().getConsumerInfo("FENRIR_JOBS", "sandbox-manager");
             return consumer.getNumPending() + consumer.getNumAckPending();
         }

@@ -25,7 +25,7 @@ final class JobQueueProbe {
     }
 
     static StreamInfo info(FenrirStack stack) {
-        try (Connection nats = Nats.connect(stack.nats.url())) {
+        try (Connection nats = Nats.connect(stack.natsUrl())) {
             return nats.jetStreamManagement().getStreamInfo(STREAM);
         } catch (IOException | JetStreamApiException e) {
             throw new IllegalStateException("failed to read stream " + STREAM + ": " + e.getMessage(), e);

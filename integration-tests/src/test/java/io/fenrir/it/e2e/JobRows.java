@@ -22,4 +22,14 @@ final class JobRows {
             }
         }
     }
+
+    /** Rows in all: a job gets one once accepted, or once a manager runs it. */
+    static long count(FenrirStack stack) throws Exception {
+        try (Connection c = stack.postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM jobs");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 }

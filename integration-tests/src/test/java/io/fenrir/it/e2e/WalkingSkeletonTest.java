@@ -188,7 +188,7 @@ class WalkingSkeletonTest {
     }
 
     private static ConsumerInfo consumerInfo() throws Exception {
-        try (Connection nats = Nats.connect(stack.nats.url())) {
+        try (Connection nats = Nats.connect(stack.natsUrl())) {
             return nats.jetStreamManagement().getConsumerInfo("FENRIR_JOBS", "sandbox-manager");
         }
     }

@@ -1,6 +1,7 @@
 package io.fenrir.it.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -13,8 +14,11 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.Nats;
 import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.ClusterInfo;
+import io.nats.client.api.PeerInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.api.StreamInfo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.ResultSet;
@@ -73,6 +77,37 @@ class HarnessTest {
                 assertThat(new String(jsm.getLastMessage("DURABLE", "durable.n").getData(), StandardCharsets.UTF_8))
                         .isEqualTo("m4");
             }
+        }
+    }
+
+    @Test
+    void aThreeNodeNatsClusterKeepsAThreeReplicaStreamWhenItsLeaderIsKilledAndTheNodeCatchesUpOnRestart()
+            throws Exception {
+        try (NatsCluster cluster = new NatsCluster().start(); Connection nc = Nats.connect(cluster.url())) {
+            JetStreamManagement jsm = nc.jetStreamManagement();
+            jsm.addStream(StreamConfiguration.builder().name("REPLICATED").subjects("replicated.>")
+                    .storageType(StorageType.File).replicas(3).build());
+            for (int i = 0; i < 5; i++) {
+                nc.jetStream().publish("replicated.n", ("m" + i).getBytes(StandardCharsets.UTF_8));
+            }
+            ClusterInfo before = jsm.getStreamInfo("REPLICATED").getClusterInfo();
+            assertThat(before.getReplicas()).hasSize(2);
+            NatsServer leader = cluster.node(before.getLeader());
+
+            leader.kill();
+            // The two others elect a new stream leader; the client moves to a node that runs.
+            StreamInfo after = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> jsm.getStreamInfo("REPLICATED"), info -> info.getClusterInfo().getLeader() != null
+                            && !info.getClusterInfo().getLeader().equals(before.getLeader()));
+            assertThat(after.getStreamState().getMsgCount()).isEqualTo(5);
+            nc.jetStream().publish("replicated.n", "m5".getBytes(StandardCharsets.UTF_8));
+
+            leader.restart();
+            cluster.awaitWhole();
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(
+                    () -> jsm.getStreamInfo("REPLICATED").getClusterInfo().getReplicas(),
+                    peers -> peers.size() == 2 && peers.stream().allMatch(PeerInfo::isCurrent));
+            assertThat(jsm.getStreamInfo("REPLICATED").getStreamState().getMsgCount()).isEqualTo(6);
         }
     }
 

@@ -2,6 +2,7 @@ package io.fenrir.it.stack;
 
 import io.fenrir.it.harness.ContainerdDaemon;
 import io.fenrir.it.harness.FreePorts;
+import io.fenrir.it.harness.NatsCluster;
 import io.fenrir.it.harness.NatsServer;
 import io.fenrir.it.harness.PostgresServer;
 import io.fenrir.it.harness.Repo;
@@ -20,12 +21,16 @@ import java.util.concurrent.TimeUnit;
  * The whole platform on real components: nats-server (JetStream), PostgreSQL, an S3 server,
  * containerd + runc, then the API server and the sandbox manager, wired exactly as `make up` wires
  * them (FENRIR_* environment variables), on free ports in temp dirs. Each part can be stopped,
- * killed and restarted on its own.
+ * killed and restarted on its own. NATS is one server of the stack's own, or a {@link NatsCluster}
+ * the caller started.
  */
 public final class FenrirStack implements AutoCloseable {
     public static final String NAMESPACE = "fenrir";
 
+    /** The cluster the stack was started on, which its caller owns (and closes after the stack); else null. */
+    public final NatsCluster natsCluster;
     // Not final: a failed start closes what had already started (see the constructor).
+    /** The stack's own NATS server; null on a stack started on a {@link NatsCluster}. */
     public NatsServer nats;
     public PostgresServer postgres;
     public S3Server s3;
@@ -39,9 +44,10 @@ public final class FenrirStack implements AutoCloseable {
     /** Each stack's workers get their own top-level cgroup: stacks (and `make up`) never touch each other's. */
     private final String cgroupParent = "fenrir-it-" + Long.toHexString(System.nanoTime());
 
-    private FenrirStack(int poolSize, Map<String, String> extraEnv) {
+    private FenrirStack(int poolSize, Map<String, String> extraEnv, NatsCluster natsCluster) {
         this.poolSize = poolSize;
         this.extraEnv = Map.copyOf(extraEnv);
+        this.natsCluster = natsCluster;
         try {
             startAll();
         } catch (RuntimeException e) {
@@ -51,7 +57,9 @@ public final class FenrirStack implements AutoCloseable {
     }
 
     private void startAll() {
-        this.nats = new NatsServer().start();
+        if (natsCluster == null) {
+            this.nats = new NatsServer().start();
+        }
         this.postgres = new PostgresServer().start();
         this.s3 = new S3Server().start();
         this.containerd = new ContainerdDaemon().start();
@@ -77,7 +85,21 @@ public final class FenrirStack implements AutoCloseable {
      * processes, over the stack's (e.g. FENRIR_QUEUE_MAX_PENDING=3); each reads the keys it knows.
      */
     public static FenrirStack start(int poolSize, Map<String, String> extraEnv) {
-        return new FenrirStack(poolSize, extraEnv);
+        return new FenrirStack(poolSize, extraEnv, null);
+    }
+
+    /**
+     * Starts everything but NATS on {@code natsCluster}, which must be running: FENRIR_NATS_URL lists
+     * every node. Set FENRIR_NATS_REPLICAS in {@code extraEnv} for replicated streams. The cluster stays
+     * the caller's: {@link #close} leaves it running.
+     */
+    public static FenrirStack start(int poolSize, Map<String, String> extraEnv, NatsCluster natsCluster) {
+        return new FenrirStack(poolSize, extraEnv, natsCluster);
+    }
+
+    /** FENRIR_NATS_URL: the stack's server, or every node of its cluster. */
+    public String natsUrl() {
+        return natsCluster != null ? natsCluster.url() : nats.url();
     }
 
     public int poolSize() {
@@ -118,7 +140,7 @@ public final class FenrirStack implements AutoCloseable {
 
     private Map<String, String> environment() {
         Map<String, String> env = new HashMap<>();
-        env.put("FENRIR_NATS_URL", nats.url());
+        env.put("FENRIR_NATS_URL", natsUrl());
         env.put("FENRIR_DB_URL", postgres.jdbcUrl());
         env.put("FENRIR_DB_USER", postgres.user());
         env.put("FENRIR_DB_PASSWORD", postgres.password());

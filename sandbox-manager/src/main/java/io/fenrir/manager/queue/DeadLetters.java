@@ -15,6 +15,8 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.PublishOptions;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dead-letter stream: where a job goes that could not be run within its deliveries (or whose
@@ -24,28 +26,45 @@ import java.io.IOException;
 public final class DeadLetters {
     private static final int STREAM_EXISTS = 10058;
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
     private final JetStream jetStream;
     private final ManagerMetrics metrics;
 
-    public DeadLetters(Connection connection, ManagerMetrics metrics) throws IOException {
+    /** @param replicas copies JetStream keeps of the stream (FENRIR_NATS_REPLICAS), applied to one that exists too */
+    public DeadLetters(Connection connection, int replicas, ManagerMetrics metrics) throws IOException {
         this.jetStream = connection.jetStream();
         this.metrics = metrics;
-        ensureStream(connection.jetStreamManagement());
+        ensureStream(connection.jetStreamManagement(), replicas);
     }
 
-    private static void ensureStream(JetStreamManagement streams) throws IOException {
+    private static void ensureStream(JetStreamManagement streams, int replicas) throws IOException {
         StreamConfiguration config = StreamConfiguration.builder()
                 .name(JobNames.DEAD_LETTER_STREAM)
                 .subjects(JobNames.DEAD_LETTER_SUBJECT)
                 .retentionPolicy(RetentionPolicy.Limits)
                 .storageType(StorageType.File)
+                .replicas(replicas)
                 .build();
         try {
-            streams.addStream(config);
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != STREAM_EXISTS) {
-                throw new IOException("failed to create stream " + JobNames.DEAD_LETTER_STREAM + ": " + e.getMessage(), e);
+            try {
+                streams.addStream(config);
+                return;
+            } catch (JetStreamApiException e) {
+                if (e.getApiErrorCode() != STREAM_EXISTS) {
+                    throw e;
+                }
             }
+            int current = streams.getStreamInfo(JobNames.DEAD_LETTER_STREAM).getConfiguration().getReplicas();
+            if (current != replicas) {
+                LOG.info("changing the replicas of stream {} from {} to {} (FENRIR_NATS_REPLICAS)",
+                        JobNames.DEAD_LETTER_STREAM, current, replicas);
+                streams.updateStream(config);
+            }
+        } catch (JetStreamApiException e) {
+            throw new IOException("failed to create or update stream " + JobNames.DEAD_LETTER_STREAM + " with "
+                    + replicas + " replicas (FENRIR_NATS_REPLICAS; a single server keeps 1, a cluster at most its"
+                    + " size): " + e.getMessage(), e);
         }
     }
 
