@@ -20,6 +20,7 @@ import io.fenrir.manager.pool.WorkerFactory;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.queue.JobQueue;
+import io.fenrir.manager.trace.Tracing;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -41,6 +42,10 @@ public final class Main {
         ManagerConfig config = ManagerConfig.fromEnvironment(System.getenv());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        Tracing tracing = config.otlpEndpoint()
+                .map(endpoint -> Tracing.exportingTo(endpoint, config.otlpScheduleDelay(), config.cgroupParent()))
+                .orElseGet(Tracing::off);
+        LOG.info("traces: {}", config.otlpEndpoint().map(endpoint -> "OTLP/HTTP to " + endpoint).orElse("off"));
 
         AppArmor appArmor = AppArmor.detect();
         if (appArmor.enabled()) {
@@ -59,7 +64,7 @@ public final class Main {
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
                 workerProfile);
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
-                config.workerReadyTimeout(), config.cgroupParent());
+                config.workerReadyTimeout(), config.cgroupParent(), tracing);
         removeLeftovers(containerd, factory, cgroups);
 
         Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
@@ -72,7 +77,7 @@ public final class Main {
         DeadLetters deadLetters = new DeadLetters(nats);
         Cancellations cancellations = new Cancellations(nats);
         JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, cgroups, config.compileLimits(),
-                cancellations, config.maxDeliver(), config.ackWait());
+                cancellations, config.maxDeliver(), config.ackWait(), tracing);
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
         ExhaustedDeliveries exhausted = new ExhaustedDeliveries(nats, json, jobs, deadLetters);
         HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json);
@@ -85,7 +90,8 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            try (containerd; jobs; nats; health; exhausted; cancellations) {
+            // Closed in reverse order: the spans of the last jobs are sent once everything else stopped.
+            try (tracing; containerd; jobs; nats; health; exhausted; cancellations) {
                 dispatcher.close();
                 pool.close();
             } catch (Exception e) {

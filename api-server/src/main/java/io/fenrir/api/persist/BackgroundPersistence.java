@@ -72,10 +72,14 @@ public class BackgroundPersistence {
         pending.forget(job.id());
     }
 
-    /** Writes the reserved, now published, job's row and source objects in the background. */
-    public void persistAccepted(JobMessage job) {
+    /**
+     * Writes the reserved, now published, job's row and source objects in the background.
+     *
+     * @param traceId the trace of the request that accepted it, or null when tracing is off
+     */
+    public void persistAccepted(JobMessage job, String traceId) {
         String id = job.id();
-        schedule("insert row of job " + id, () -> rows.insertQueued(job), () -> {
+        schedule("insert row of job " + id, () -> rows.insertQueued(job, traceId), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });

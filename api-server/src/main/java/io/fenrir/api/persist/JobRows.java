@@ -17,13 +17,15 @@ public class JobRows {
 
     /**
      * Records an accepted job as QUEUED. DO NOTHING on conflict: the manager may already have
-     * written the row with a later status, which must not be moved back.
+     * written the row with a later status, which must not be moved back (and the same trace id).
+     *
+     * @param traceId the job's trace id, or null when tracing is off
      */
     @Transactional
-    public void insertQueued(JobMessage job) {
+    public void insertQueued(JobMessage job, String traceId) {
         JobEntity.getEntityManager().createNativeQuery("""
-                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits)
-                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb))
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), CAST(?7 AS text))
                 ON CONFLICT (id) DO NOTHING""")
                 .setParameter(1, UUID.fromString(job.id()))
                 .setParameter(2, job.language())
@@ -31,6 +33,7 @@ public class JobRows {
                 .setParameter(4, (short) JobStatus.QUEUED.rank())
                 .setParameter(5, job.submittedAt())
                 .setParameter(6, limits.write(job.limits()))
+                .setParameter(7, traceId)
                 .executeUpdate();
     }
 

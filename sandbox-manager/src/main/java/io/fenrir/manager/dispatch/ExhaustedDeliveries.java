@@ -76,7 +76,8 @@ public final class ExhaustedDeliveries implements AutoCloseable {
         String reason = "delivered " + deliveries + " times without an acknowledgement (its manager or worker"
                 + " stopped each time)";
         JobMessage job = json.readValue(stored.getData(), JobMessage.class);
-        jobs.finish(job, Outcome.failed(deliveries, reason, null));
+        // No trace id of its own: no delivery of it ended, and the row keeps the one it has.
+        jobs.finish(job, Outcome.failed(deliveries, reason, null), null);
         deadLetters.bury(job.id(), sequence, stored.getData(), reason, deliveries);
         streams.deleteMessage(JobNames.STREAM, sequence);
         LOG.warn("job {} FAILED: {}; dead-lettered", job.id(), reason);
