@@ -62,7 +62,7 @@ public final class Main {
                 config.cgroupParent(), SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, config.cpuQuotaMicros());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
-                workerProfile);
+                workerProfile, config.otlpEndpoint().isPresent());
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
                 config.workerReadyTimeout(), config.cgroupParent(), tracing);
         removeLeftovers(containerd, factory, cgroups);

@@ -34,6 +34,18 @@ interface RunTrace {
         return traceContext == null ? NONE : new RecordedRunTrace(traceContext, jobId);
     }
 
+    /**
+     * Loads and exercises what a traced Run uses, on a background thread of low priority: the first
+     * traced Run of a JVM would otherwise spend ~100 ms of the job's time creating the SDK. For an
+     * agent that was told the manager traces (--trace), called once it is ready.
+     */
+    static void prepare() {
+        Thread thread = new Thread(RecordedRunTrace::rehearse, "trace-prepare");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
     /** Starts the span of the step {@code name}; closing it ends it. */
     StepSpan step(String name);
 

@@ -2,6 +2,7 @@ package io.fenrir.manager.trace;
 
 import io.grpc.ClientInterceptor;
 import io.nats.client.Message;
+import io.nats.client.impl.Headers;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -100,13 +101,19 @@ public final class Tracing implements AutoCloseable {
      * own ({@link #startWorkerCreation}); the span links to that creation and says when it ended.
      */
     public Span startJob(Message message, String workerId, WorkerCreation worker) {
-        Context parent = telemetry.getPropagators().getTextMapPropagator()
-                .extract(Context.root(), message.getHeaders(), NatsHeaders.GETTER);
+        return startJob(message.getHeaders(), message.getSubject(), message.metaData().deliveredCount(), workerId,
+                worker);
+    }
+
+    /** As {@link #startJob(Message, String, WorkerCreation)}, from the message's parts. */
+    Span startJob(Headers headers, String subject, long attempt, String workerId, WorkerCreation worker) {
         Instant now = Instant.now();
+        Context parent = telemetry.getPropagators().getTextMapPropagator()
+                .extract(Context.root(), headers, NatsHeaders.GETTER);
         return tracer.spanBuilder(JOB_SPAN).setParent(parent).setSpanKind(SpanKind.CONSUMER)
                 .setAllAttributes(NATS)
-                .setAttribute("messaging.destination.name", message.getSubject())
-                .setAttribute("fenrir.job.attempt", message.metaData().deliveredCount())
+                .setAttribute("messaging.destination.name", subject)
+                .setAttribute("fenrir.job.attempt", attempt)
                 .setAttribute(WORKER_ID, workerId)
                 .setAttribute("fenrir.worker.ready_at", worker.readyAt().toString())
                 .setAttribute("fenrir.worker.idle_ms", Duration.between(worker.readyAt(), now).toMillis())
