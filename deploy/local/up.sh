@@ -167,6 +167,8 @@ FENRIR_SECCOMP_PROFILE=$REPO_ROOT/deploy/seccomp/fenrir-$arch.json
 FENRIR_WORKERS_DIR=$FENRIR_STATE/workers
 FENRIR_POOL_SIZE=2
 FENRIR_MANAGER_HEALTH_PORT=8081
+# Traces go to an OTLP/HTTP collector only when the caller names one (FENRIR_OTLP_ENDPOINT=http://host:4318).
+FENRIR_OTLP_ENDPOINT=${FENRIR_OTLP_ENDPOINT:-}
 EOF
   set -a
   # shellcheck source=/dev/null

@@ -21,6 +21,7 @@ import io.fenrir.manager.pool.WorkerFactory;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.queue.JobQueue;
+import io.fenrir.manager.trace.Tracing;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -43,6 +44,10 @@ public final class Main {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         ManagerMetrics metrics = new ManagerMetrics();
+        Tracing tracing = config.otlpEndpoint()
+                .map(endpoint -> Tracing.exportingTo(endpoint, config.otlpScheduleDelay(), config.cgroupParent()))
+                .orElseGet(Tracing::off);
+        LOG.info("traces: {}", config.otlpEndpoint().map(endpoint -> "OTLP/HTTP to " + endpoint).orElse("off"));
 
         AppArmor appArmor = AppArmor.detect();
         if (appArmor.enabled()) {
@@ -59,9 +64,9 @@ public final class Main {
                 config.cgroupParent(), SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, config.cpuQuotaMicros());
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
-                workerProfile);
+                workerProfile, config.otlpEndpoint().isPresent());
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
-                config.workerReadyTimeout(), config.cgroupParent());
+                config.workerReadyTimeout(), config.cgroupParent(), tracing);
         removeLeftovers(containerd, factory, cgroups);
 
         // Options.server splits a comma-separated list: the client takes any node of a cluster.
@@ -77,7 +82,7 @@ public final class Main {
         DeadLetters deadLetters = new DeadLetters(nats, config.natsReplicas(), metrics);
         Cancellations cancellations = new Cancellations(nats);
         JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, cgroups, config.compileLimits(),
-                cancellations, config.maxDeliver(), config.ackWait(), metrics);
+                cancellations, config.maxDeliver(), config.ackWait(), metrics, tracing);
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
         ExhaustedDeliveries exhausted = new ExhaustedDeliveries(nats, json, jobs, deadLetters);
         HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json, metrics);
@@ -91,7 +96,8 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            try (containerd; jobs; nats; health; exhausted; cancellations; metrics) {
+            // Closed in reverse order: the spans of the last jobs are sent once everything else stopped.
+            try (tracing; containerd; jobs; nats; health; exhausted; cancellations; metrics) {
                 dispatcher.close();
                 pool.close();
             } catch (Exception e) {

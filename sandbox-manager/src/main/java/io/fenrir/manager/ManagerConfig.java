@@ -1,12 +1,15 @@
 package io.fenrir.manager;
 
 import io.fenrir.core.job.Limits;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every setting of the sandbox manager, read once from the environment (the same FENRIR_* variables
@@ -47,12 +50,15 @@ import java.util.Map;
  * @param cgroupParent       FENRIR_CGROUP_PARENT: this manager instance's name on its host: the top-level
  *                           cgroup of its workers and their io.fenrir.manager label; two managers on one
  *                           host need two names (start-up removes the leftovers under its own name only)
+ * @param otlpEndpoint       FENRIR_OTLP_ENDPOINT: base URL of an OpenTelemetry collector's OTLP/HTTP receiver
+ *                           (spans go to {@code <it>/v1/traces}); unset: no traces at all
+ * @param otlpScheduleDelay  FENRIR_OTLP_SCHEDULE_DELAY_MS: how long finished spans wait to be sent in a batch
  */
 public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, String dbUser, String dbPassword,
         String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
         Path agentJar, Path seccompProfile, Path workersDir, int poolSize, int healthPort, Duration workerReadyTimeout,
         Duration ackWait, int maxDeliver, Limits compileLimits, long memoryLimitBytes, int pidsLimit,
-        long cpuQuotaMicros, String cgroupParent) {
+        long cpuQuotaMicros, String cgroupParent, Optional<URI> otlpEndpoint, Duration otlpScheduleDelay) {
 
     public static ManagerConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -86,7 +92,9 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
                 r.integer("FENRIR_WORKER_MEMORY_BYTES", 256 << 20),
                 r.integer("FENRIR_WORKER_PIDS", 128),
                 r.integer("FENRIR_WORKER_CPU_QUOTA_US", 100_000),
-                r.get("FENRIR_CGROUP_PARENT", "fenrir"));
+                r.get("FENRIR_CGROUP_PARENT", "fenrir"),
+                r.httpUrl("FENRIR_OTLP_ENDPOINT"),
+                Duration.ofMillis(r.integer("FENRIR_OTLP_SCHEDULE_DELAY_MS", 5_000)));
         r.failIfInvalid();
         config.validate();
         return config;
@@ -115,6 +123,9 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
         if (compileLimits.cpuMs() < 1 || compileLimits.wallMs() < 1 || compileLimits.memoryMb() < 1
                 || compileLimits.pids() < 1 || compileLimits.outputBytes() < 1 || compileLimits.fileBytes() < 1) {
             problems.add("every FENRIR_COMPILE_* limit must be at least 1");
+        }
+        if (otlpScheduleDelay.toMillis() < 1) {
+            problems.add("FENRIR_OTLP_SCHEDULE_DELAY_MS must be at least 1");
         }
         if (!cgroupParent.matches("[A-Za-z0-9._-]+")) {
             problems.add("FENRIR_CGROUP_PARENT must be one plain directory name, got '" + cgroupParent + "'");
@@ -158,6 +169,24 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
                 problems.add(name + " must be a whole number, got '" + value + "'");
                 return fallback;
             }
+        }
+
+        /** An optional http(s) URL. */
+        Optional<URI> httpUrl(String name) {
+            String value = get(name, null);
+            if (value == null) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = new URI(value);
+                if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+                    return Optional.of(uri);
+                }
+            } catch (URISyntaxException e) {
+                // Reported below.
+            }
+            problems.add(name + " must be an http or https URL, got '" + value + "'");
+            return Optional.empty();
         }
 
         void failIfInvalid() {

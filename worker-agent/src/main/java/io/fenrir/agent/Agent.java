@@ -1,6 +1,7 @@
 package io.fenrir.agent;
 
 import io.fenrir.agent.v1.RunRequest;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,15 +21,21 @@ final class Agent {
         this.config = config;
     }
 
-    /** Takes the slot for {@code request}; nothing of the job runs until {@link Job#run()}. */
-    Job accept(RunRequest request, RunEventSink events) throws AgentException {
+    /**
+     * Takes the slot for {@code request}; nothing of the job runs until {@link Job#run()}.
+     *
+     * @param traceContext the call's trace context ({@link TraceContextInterceptor}), or null: the job's
+     *                     spans are recorded only with one
+     */
+    Job accept(RunRequest request, RunEventSink events, Map<String, String> traceContext) throws AgentException {
         if (!taken.compareAndSet(false, true)) {
             throw AgentException.failedPrecondition(
                     "failed to accept run: this agent already accepted one and serves exactly one");
         }
         StepLauncher launcher = new StepLauncher(config.workdir(), config.jobUsers(), config.cgroupRoot());
         StepRunner steps = new StepRunner(launcher, config.jobUsers(), events);
-        return new Job(request, new JobFiles(config.workdir()), steps, events);
+        return new Job(request, new JobFiles(config.workdir()), steps, events,
+                RunTrace.start(traceContext, request.getJobId()));
     }
 
     /** The Implementation-Version of the agent's jar manifest. */

@@ -15,11 +15,14 @@ import java.util.Optional;
  *                   outside a container): steps run as the agent's user
  * @param cgroupRoot where the manager mounted the steps' cgroups (a step names its directory here);
  *                   absent: steps stay in the agent's cgroup and nothing is measured
+ * @param trace      --trace: the manager traces its jobs, so the agent prepares its tracing once it is
+ *                   ready, off the Run's path ({@link RunTrace#prepare}); a Run is traced only when its
+ *                   call carries a trace context, with or without it
  */
-record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optional<Path> cgroupRoot) {
+record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optional<Path> cgroupRoot, boolean trace) {
 
     static final String USAGE = "usage: java -jar fenrir-worker-agent.jar --socket PATH --workdir DIR"
-            + " [--job-users UID[,UID...]:GID] [--cgroups DIR]";
+            + " [--job-users UID[,UID...]:GID] [--cgroups DIR] [--trace]";
 
     /** Numeric users and their group (names would depend on the rootfs's /etc/passwd); never root. */
     record JobUsers(List<Integer> uids, int gid) {
@@ -47,22 +50,28 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optio
         Path workdir = null;
         JobUsers jobUsers = null;
         Path cgroupRoot = null;
-        for (int i = 0; i < args.length; i += 2) {
-            if (i + 1 == args.length) {
-                throw new IllegalArgumentException("option " + args[i] + " needs a value");
+        boolean trace = false;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--trace")) {
+                trace = true;
+                continue;
             }
-            String value = args[i + 1];
-            switch (args[i]) {
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
                 case "--socket" -> socket = Path.of(value).toAbsolutePath();
                 case "--workdir" -> workdir = Path.of(value).toAbsolutePath();
                 case "--job-users" -> jobUsers = JobUsers.parse(value);
                 case "--cgroups" -> cgroupRoot = Path.of(value).toAbsolutePath();
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (socket == null || workdir == null) {
             throw new IllegalArgumentException("both --socket and --workdir are required");
         }
-        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUsers), Optional.ofNullable(cgroupRoot));
+        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUsers), Optional.ofNullable(cgroupRoot), trace);
     }
 }

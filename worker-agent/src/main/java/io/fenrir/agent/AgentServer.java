@@ -2,6 +2,7 @@ package io.fenrir.agent;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -69,7 +70,7 @@ final class AgentServer {
                 .workerEventLoopGroup(connections)
                 .executor(handlers)
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
-                .addService(service)
+                .addService(ServerInterceptors.intercept(service, new TraceContextInterceptor()))
                 .build();
         AgentServer agentServer = new AgentServer(server, acceptor, connections, handlers);
         try {

@@ -8,6 +8,7 @@ import io.fenrir.agent.v1.RunRequest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
 
 /**
  * The gRPC face of the agent. It only translates: calls to {@link Agent} and {@link Job}, job
@@ -36,7 +37,7 @@ final class AgentService extends AgentGrpc.AgentImplBase {
         RunStream stream = new RunStream(call);
         Job job;
         try {
-            job = agent.accept(request, stream);
+            job = agent.accept(request, stream, TraceContextInterceptor.TRACE_CONTEXT.get());
         } catch (AgentException e) {
             // A refused Run is not the agent's Run: only the accepted one decides when the agent ends.
             stream.fail(statusOf(e));
@@ -49,16 +50,34 @@ final class AgentService extends AgentGrpc.AgentImplBase {
         new Thread(() -> runToEnd(job, stream), "job").start();
     }
 
+    /** Runs the job, then sends its spans (when traced) and ends the stream with its outcome. */
     private void runToEnd(Job job, RunStream stream) {
         try {
-            job.run();
-            stream.complete();
-        } catch (AgentException e) {
-            stream.fail(statusOf(e));
-        } catch (RuntimeException e) {
-            stream.fail(Status.INTERNAL.withDescription("failed to run job: " + e).withCause(e));
+            Status failure = null;
+            try {
+                job.run();
+            } catch (AgentException e) {
+                failure = statusOf(e);
+            } catch (RuntimeException e) {
+                failure = Status.INTERNAL.withDescription("failed to run job: " + e).withCause(e);
+            }
+            sendSpans(job, Optional.ofNullable(failure).map(Status::getDescription), stream);
+            if (failure == null) {
+                stream.complete();
+            } else {
+                stream.fail(failure);
+            }
         } finally {
             runEnded.run();
+        }
+    }
+
+    /** The job's result is already sent: a failure to encode its spans costs the spans only. */
+    private static void sendSpans(Job job, Optional<String> failure, RunStream stream) {
+        try {
+            job.endTrace(failure).ifPresent(stream::send);
+        } catch (RuntimeException e) {
+            System.err.println("failed to send the run's spans: " + e);
         }
     }
 

@@ -37,6 +37,9 @@ public final class Main {
             return;
         }
         System.out.println("agent ready");
+        if (config.trace()) {
+            RunTrace.prepare();
+        }
 
         runEnded.await();
         server.stop(SHUTDOWN_GRACE);

@@ -8,6 +8,8 @@ import io.fenrir.agent.v1.RunRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ final class RunningAgent implements AutoCloseable {
     static RunningAgent start(Path directory) throws IOException {
         Path workdir = Files.createDirectories(directory.resolve("work"));
         Path socket = directory.resolve("agent.sock");
-        AgentServer server = AgentServer.start(socket, new AgentService(new Agent(new AgentConfig(socket, workdir, java.util.Optional.empty(), java.util.Optional.empty())), () -> { }));
+        AgentServer server = AgentServer.start(socket, new AgentService(new Agent(new AgentConfig(socket, workdir, java.util.Optional.empty(), java.util.Optional.empty(), false)), () -> { }));
         ManagedChannel channel = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
         return new RunningAgent(workdir, server, channel);
     }
@@ -51,10 +53,22 @@ final class RunningAgent implements AutoCloseable {
 
     /** Runs the request to the end of its stream; a stream ending in an error throws StatusRuntimeException. */
     RunEvents run(RunRequest request) {
-        List<RunEvent> events = new ArrayList<>();
-        Iterator<RunEvent> stream = client().run(request);
+        return run(request, new Metadata());
+    }
+
+    /**
+     * As {@link #run(RunRequest)}, with call metadata (a trace context); the events that arrived before
+     * an error are added to {@code events} too.
+     */
+    RunEvents run(RunRequest request, Metadata headers, List<RunEvent> events) {
+        Iterator<RunEvent> stream = client().withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                .run(request);
         stream.forEachRemaining(events::add);
         return new RunEvents(events);
+    }
+
+    RunEvents run(RunRequest request, Metadata headers) {
+        return run(request, headers, new ArrayList<>());
     }
 
     @Override

@@ -16,6 +16,8 @@ import io.fenrir.api.queue.QueuedJobs;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 import java.io.InputStream;
@@ -95,11 +97,17 @@ public class JobService {
                 throw e;
             }
             if (reserved) {
-                persistence.persistAccepted(job, Instant.now());
+                persistence.persistAccepted(job, Instant.now(), traceId());
             }
         } finally {
             JobLog.clear();
         }
+    }
+
+    /** The trace of the request that accepted the job, which the job's handling continues; null untraced. */
+    private static String traceId() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? span.getTraceId() : null;
     }
 
     /**

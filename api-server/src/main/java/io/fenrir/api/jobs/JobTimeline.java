@@ -11,10 +11,11 @@ import java.util.List;
  * "why did job X take 3 seconds?" is answered without a tracing UI.
  *
  * @param totalMs submitted → finished, once finished
+ * @param traceId the job's trace, to open in Tempo, when tracing is on
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobTimeline(String id, String status, Integer attempts, Instant submittedAt, Instant finishedAt,
-        Long totalMs, List<Entry> stages) {
+        Long totalMs, String traceId, List<Entry> stages) {
 
     /** One stage; attempt 0 is the API's part, before any delivery. */
     public record Entry(String stage, int attempt, Instant startedAt, Instant endedAt, long durationMs) {
@@ -25,6 +26,6 @@ public record JobTimeline(String id, String status, Integer attempts, Instant su
         List<Entry> stages = rows.stream().map(r -> new Entry(r.stage(), r.attempt(), r.startedAt(), r.endedAt(),
                 Duration.between(r.startedAt(), r.endedAt()).toMillis())).toList();
         return new JobTimeline(job.id(), job.status(), job.attempts(), job.submittedAt(), job.finishedAt(), total,
-                stages);
+                job.traceId(), stages);
     }
 }

@@ -12,21 +12,22 @@ import java.time.Instant;
  *
  * @param memoryPeakKb the run step's peak memory use, once the sandbox measured it
  * @param limits       the run step's resolved limits: the request's, and the defaults for the rest
+ * @param traceId      the job's trace (OpenTelemetry) once its row is written, when tracing is on
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobView(String id, String language, String status, String verdict, Integer exitCode, Integer signal,
         Long wallMs, Long cpuMs, Long memoryPeakKb, Boolean stdoutTruncated, Boolean stderrTruncated, String error,
-        Integer attempts, Limits limits, Instant submittedAt, Instant startedAt, Instant finishedAt) {
+        Integer attempts, Limits limits, Instant submittedAt, Instant startedAt, Instant finishedAt, String traceId) {
 
     static JobView queued(JobMessage job) {
         return new JobView(job.id(), job.language(), JobStatus.QUEUED.name(), null, null, null, null, null, null, null,
-                null, null, 0, job.limits(), job.submittedAt(), null, null);
+                null, null, 0, job.limits(), job.submittedAt(), null, null, null);
     }
 
     /** @param limits the row's limits column, decoded */
     static JobView of(JobEntity row, Limits limits) {
         return new JobView(row.id.toString(), row.language, row.status, row.verdict, row.exitCode, row.signal,
                 row.wallMs, row.cpuMs, row.memoryPeakKb, row.stdoutTruncated, row.stderrTruncated, row.error,
-                row.attempts, limits, row.submittedAt, row.startedAt, row.finishedAt);
+                row.attempts, limits, row.submittedAt, row.startedAt, row.finishedAt, row.traceId);
     }
 }

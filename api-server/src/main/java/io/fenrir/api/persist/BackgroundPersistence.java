@@ -80,10 +80,12 @@ public class BackgroundPersistence {
      * Writes the reserved, now published, job's row and source objects in the background.
      *
      * @param publishedAt when JetStream confirmed it holds the job: the end of its accepted stage
+     * @param traceId     the trace of the request that accepted it, or null when tracing is off
      */
-    public void persistAccepted(JobMessage job, Instant publishedAt) {
+    public void persistAccepted(JobMessage job, Instant publishedAt, String traceId) {
         String id = job.id();
-        schedule(id, "insert row of job " + id, () -> writes.toPostgres(() -> rows.insertQueued(job, publishedAt)), () -> {
+        schedule(id, "insert row of job " + id,
+                () -> writes.toPostgres(() -> rows.insertQueued(job, publishedAt, traceId)), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A row of the jobs table (see V1__jobs.sql, V2__job_limits.sql). The API only inserts QUEUED rows
+ * A row of the jobs table (see V1__jobs.sql, V2__job_limits.sql, V4__job_trace_id.sql). The API only inserts QUEUED rows
  * and reads; every later change is written by the sandbox manager.
  */
 @Entity
@@ -45,4 +45,6 @@ public class JobEntity extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "finished_at")
     public Instant finishedAt;
+    @Column(name = "trace_id")
+    public String traceId;
 }

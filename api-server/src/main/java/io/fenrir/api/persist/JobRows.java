@@ -20,15 +20,18 @@ public class JobRows {
     /**
      * Records an accepted job as QUEUED, with its first stages (accepted, persisted). DO NOTHING on
      * conflict: the manager may already have written the row with a later status, which must not
-     * be moved back.
+     * be moved back (and the same trace id).
+     *
+     * @param publishedAt when JetStream confirmed it holds the job
+     * @param traceId     the job's trace id, or null when tracing is off
      */
     @Transactional
-    public void insertQueued(JobMessage job, Instant publishedAt) {
+    public void insertQueued(JobMessage job, Instant publishedAt, String traceId) {
         var entities = JobEntity.getEntityManager();
         UUID id = UUID.fromString(job.id());
         entities.createNativeQuery("""
-                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits)
-                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb))
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id)
+                VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), CAST(?7 AS text))
                 ON CONFLICT (id) DO NOTHING""")
                 .setParameter(1, id)
                 .setParameter(2, job.language())
@@ -36,6 +39,7 @@ public class JobRows {
                 .setParameter(4, (short) JobStatus.QUEUED.rank())
                 .setParameter(5, job.submittedAt())
                 .setParameter(6, limits.write(job.limits()))
+                .setParameter(7, traceId)
                 .executeUpdate();
         entities.createNativeQuery("""
                 INSERT INTO job_stages (job_id, attempt, stage, started_at, ended_at)

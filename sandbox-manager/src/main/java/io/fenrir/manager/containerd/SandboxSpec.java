@@ -8,6 +8,7 @@ import io.fenrir.manager.cgroup.StepCgroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -64,11 +65,16 @@ public final class SandboxSpec {
     private final Limits limits;
     private final StepCgroups cgroups;
     private final Optional<String> appArmorProfile;
+    private final boolean traced;
 
-    /** @param appArmorProfile the AppArmor profile every worker runs under, where the kernel has AppArmor */
+    /**
+     * @param appArmorProfile the AppArmor profile every worker runs under, where the kernel has AppArmor
+     * @param traced          the manager traces its jobs: agents prepare their tracing once ready (--trace)
+     */
     public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits,
-            StepCgroups cgroups, Optional<String> appArmorProfile) {
+            StepCgroups cgroups, Optional<String> appArmorProfile, boolean traced) {
         this.json = json;
+        this.traced = traced;
         this.cgroups = cgroups;
         this.appArmorProfile = appArmorProfile;
         this.rootfs = rootfs.toAbsolutePath();
@@ -104,13 +110,17 @@ public final class SandboxSpec {
         // The job's group: the work directory is the job's group's, so the agent can write the job's files into it.
         user.putArray("additionalGids").add(JOB_GID);
         // tini is pid 1: it reaps the orphans the job leaves, which the JVM would leave as zombies.
-        strings(process.putArray("args"), List.of("/usr/bin/tini", "--", "/usr/bin/java",
+        List<String> args = new ArrayList<>(List.of("/usr/bin/tini", "--", "/usr/bin/java",
                 // Small and fast to start: one job, then the container is gone.
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
                 // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
                 "-XX:-UsePerfData",
                 "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR,
                 "--job-users", RUN_UID + "," + COMPILE_UID + ":" + JOB_GID, "--cgroups", StepCgroups.mountRoot()));
+        if (traced) {
+            args.add("--trace");
+        }
+        strings(process.putArray("args"), args);
         strings(process.putArray("env"), List.of("PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C.UTF-8",
                 "HOME=" + WORK_DIR));
         process.put("cwd", WORK_DIR);

@@ -77,7 +77,8 @@ public final class ExhaustedDeliveries implements AutoCloseable {
                 + " stopped each time)";
         JobMessage job = json.readValue(stored.getData(), JobMessage.class);
         try (var log = JobLog.about(job.id())) {
-            jobs.finish(job, Outcome.failed(deliveries, reason, null));
+            // No trace id of its own: no delivery of it ended, and the row keeps the one it has.
+            jobs.finish(job, Outcome.failed(deliveries, reason, null), null);
             deadLetters.bury(job.id(), sequence, stored.getData(), reason, deliveries,
                     DeadLetterCause.DELIVERIES_EXHAUSTED);
             streams.deleteMessage(JobNames.STREAM, sequence);

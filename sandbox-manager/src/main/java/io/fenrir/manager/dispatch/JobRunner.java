@@ -16,13 +16,19 @@ import io.fenrir.manager.persist.Outcome;
 import io.fenrir.manager.pool.Worker;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
+import io.fenrir.manager.trace.Tracing;
 import io.nats.client.Message;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Takes one delivered job message through its attempt on one worker: skip it if already finished,
@@ -30,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * (and, for a job FAILED on its last delivery, its dead letter), and only then acknowledge the
  * message. Any failure before the ack leaves the message to be delivered again, which is safe
  * because every write here is idempotent.
+ *
+ * <p>Each delivery is one "job" span in the job's trace, with a child span per step (the agent's Run
+ * call is traced on the worker's channel, see {@link Tracing#agentCalls}); its trace id is in the
+ * logging MDC ({@value #TRACE_ID}) while the delivery is handled.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -48,12 +58,16 @@ public final class JobRunner {
     private final Heartbeat heartbeat;
     private final DeadLetters deadLetters;
     private final ManagerMetrics metrics;
+    private final Tracing tracing;
+    /** The MDC key of the trace id, as the API's (Quarkus OpenTelemetry) logs have it. */
+    static final String TRACE_ID = "traceId";
 
     public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, DeadLetters deadLetters,
             StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait,
-            ManagerMetrics metrics) {
+            ManagerMetrics metrics, Tracing tracing) {
         this.json = json;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.pool = pool;
         this.execution = new Execution(cgroups, compileLimits, cancellations);
@@ -67,6 +81,23 @@ public final class JobRunner {
 
     public void run(Worker worker, Message message) {
         Instant dequeuedAt = Instant.now();
+        Span span = tracing.startJob(message, worker.id(), worker.creation());
+        Optional<String> traceId = Tracing.traceIdOf(span);
+        try (Scope scope = span.makeCurrent();
+                MDC.MDCCloseable log = traceId.map(id -> MDC.putCloseable(TRACE_ID, id)).orElse(null)) {
+            JobMessage job = decode(worker, message, span);
+            if (job != null) {
+                try (var jobLog = JobLog.about(job.id())) {
+                    deliver(worker, message, job, dequeuedAt, span, traceId.orElse(null));
+                }
+            }
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The job the message holds; null when it holds none (then it was dead-lettered and the worker released). */
+    private JobMessage decode(Worker worker, Message message, Span span) {
         JobMessage job;
         try {
             job = json.readValue(message.getData(), JobMessage.class);
@@ -77,6 +108,7 @@ public final class JobRunner {
             long sequence = message.metaData().streamSequence();
             String id = message.getHeaders() == null ? null : message.getHeaders().getFirst("Nats-Msg-Id");
             LOG.error("dead-lettering undecodable message {} (job {}): {}", sequence, id, e.getMessage());
+            Tracing.failed(span, "undecodable message: " + e.getMessage());
             try {
                 deadLetters.bury(id == null ? "unknown" : id, sequence, message.getData(),
                         "the job message could not be read: " + e.getMessage(), (int) message.metaData().deliveredCount(),
@@ -88,16 +120,18 @@ public final class JobRunner {
                 message.nakWithDelay(RETRY_DELAY);
             }
             pool.release(worker);
-            return;
+            return null;
         }
-        try (var log = JobLog.about(job.id())) {
-            deliver(worker, message, job, dequeuedAt);
-        }
+        return job;
     }
 
-    private void deliver(Worker worker, Message message, JobMessage job, Instant dequeuedAt) {
+    /** @param traceId the job's trace id, or null without tracing */
+    private void deliver(Worker worker, Message message, JobMessage job, Instant dequeuedAt, Span span,
+            String traceId) {
         int attempt = (int) message.metaData().deliveredCount();
         metrics.dequeued(job.language(), job.submittedAt(), attempt, dequeuedAt);
+        span.setAttribute("fenrir.job.id", job.id());
+        span.setAttribute("fenrir.job.language", job.language());
         Instant startedAt = Instant.now();
         AttemptTimeline timeline = new AttemptTimeline(attempt);
         timeline.add(Stage.Name.DEQUEUED, message.metaData().timestamp().toInstant(), dequeuedAt);
@@ -107,8 +141,9 @@ public final class JobRunner {
             // PostgreSQL is down it is retried (the message kept ours by in-progress acks), so an outage
             // does not use up the job's deliveries.
             boolean[] marked = new boolean[1];
-            Retry.withBackoff("mark job " + job.id() + " RUNNING", persistBudget, message::inProgress,
-                    () -> marked[0] = jobs.markRunning(job, attempt, startedAt));
+            tracing.span("mark running", SpanKind.CLIENT, Tracing.POSTGRES, () -> Retry.withBackoff(
+                    "mark job " + job.id() + " RUNNING", persistBudget, message::inProgress,
+                    () -> marked[0] = jobs.markRunning(job, attempt, startedAt, traceId)));
             started = marked[0];
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,14 +152,16 @@ public final class JobRunner {
             return;
         } catch (Exception e) {
             LOG.warn("failed to start job {} (delivery {}), it will be delivered again: {}", job.id(), attempt, e.getMessage());
+            Tracing.failed(span, "failed to start: " + e.getMessage());
             message.nakWithDelay(redeliveryDelay(attempt));
             pool.release(worker);
             return;
         }
         if (!started) {
             LOG.info("job {} already finished; acknowledging delivery {} without running it", job.id(), attempt);
+            span.setAttribute("fenrir.job.already_finished", true);
             try {
-                message.ackSync(ACK_TIMEOUT);
+                tracing.span("ack", SpanKind.CLIENT, Tracing.NATS, () -> message.ackSync(ACK_TIMEOUT));
             } catch (Exception e) {
                 // Delivered again later, and acknowledged then: the job stays finished.
                 LOG.warn("failed to acknowledge finished job {}: {}", job.id(), e.getMessage());
@@ -134,14 +171,14 @@ public final class JobRunner {
         }
         timeline.add(Stage.Name.WORKER_ASSIGNED, dequeuedAt, Instant.now());
         try {
-            attempt(worker, message, job, attempt, startedAt, timeline);
+            attempt(worker, message, job, attempt, startedAt, timeline, span, traceId);
         } finally {
             pool.retire(worker);
         }
     }
 
     private void attempt(Worker worker, Message message, JobMessage job, int attempt, Instant startedAt,
-            AttemptTimeline timeline) {
+            AttemptTimeline timeline, Span span, String traceId) {
         Outcome outcome;
         Execution.Result result = null;
         try (Heartbeat.Beat beat = heartbeat.start(message, job.id())) {
@@ -156,6 +193,7 @@ public final class JobRunner {
             if (attempt < maxDeliver) {
                 LOG.warn("job {} attempt {} failed on worker {}, it will be delivered again: {}", job.id(), attempt,
                         worker.id(), e.getMessage());
+                Tracing.failed(span, "attempt failed, delivered again: " + e.getMessage());
                 message.nakWithDelay(redeliveryDelay(attempt));
                 recordStages(job, timeline);
                 return;
@@ -167,30 +205,38 @@ public final class JobRunner {
         try {
             if (result != null) {
                 Execution.Result output = result;
-                Retry.withBackoff("store output of job " + job.id(), persistBudget, message::inProgress, () -> {
-                    // The API stores the sources in the background; if it died first, the message is
-                    // their last copy, and it is gone once acknowledged.
-                    for (SourceFile file : job.files()) {
-                        blobs.put(JobNames.sourceKey(job.id(), file.name()), file.content());
-                    }
-                    blobs.put(JobNames.stdoutKey(job.id()), output.stdout());
-                    blobs.put(JobNames.stderrKey(job.id()), output.stderr());
-                    blobs.put(JobNames.compileOutputKey(job.id()), output.compileOutput());
-                });
+                tracing.span("store output", SpanKind.CLIENT, Tracing.S3, () -> Retry.withBackoff(
+                        "store output of job " + job.id(), persistBudget, message::inProgress, () -> {
+                            // The API stores the sources in the background; if it died first, the message is
+                            // their last copy, and it is gone once acknowledged.
+                            for (SourceFile file : job.files()) {
+                                blobs.put(JobNames.sourceKey(job.id(), file.name()), file.content());
+                            }
+                            blobs.put(JobNames.stdoutKey(job.id()), output.stdout());
+                            blobs.put(JobNames.stderrKey(job.id()), output.stderr());
+                            blobs.put(JobNames.compileOutputKey(job.id()), output.compileOutput());
+                        }));
             }
             Outcome terminal = outcome;
-            Retry.withBackoff("record result of job " + job.id(), persistBudget, message::inProgress, () -> {
-                jobs.finish(job, terminal);
-                timeline.add(Stage.Name.OUTPUT_STORED, ranUntil, Instant.now());
-                jobs.recordStages(job.id(), timeline.stages());
-            });
+            span.setAttribute("fenrir.job.status", terminal.status().name());
+            if (terminal.verdict() != null) {
+                span.setAttribute("fenrir.job.verdict", terminal.verdict().name());
+            }
+            tracing.span("record result", SpanKind.CLIENT, Tracing.POSTGRES, () -> Retry.withBackoff(
+                    "record result of job " + job.id(), persistBudget, message::inProgress, () -> {
+                        jobs.finish(job, terminal, traceId);
+                        timeline.add(Stage.Name.OUTPUT_STORED, ranUntil, Instant.now());
+                        jobs.recordStages(job.id(), timeline.stages());
+                    }));
             if (terminal.status() == JobStatus.FAILED) {
-                Retry.withBackoff("dead-letter job " + job.id(), persistBudget, message::inProgress,
+                Tracing.failed(span, terminal.error());
+                tracing.span("dead-letter", SpanKind.PRODUCER, Tracing.NATS, () -> Retry.withBackoff(
+                        "dead-letter job " + job.id(), persistBudget, message::inProgress,
                         () -> deadLetters.bury(job.id(), message.metaData().streamSequence(), message.getData(),
-                                terminal.error(), attempt, DeadLetterCause.ATTEMPTS_FAILED));
+                                terminal.error(), attempt, DeadLetterCause.ATTEMPTS_FAILED)));
             }
             Instant storedAt = Instant.now();
-            message.ackSync(ACK_TIMEOUT);
+            tracing.span("ack", SpanKind.CLIENT, Tracing.NATS, () -> message.ackSync(ACK_TIMEOUT));
             AttemptTimeline acked = new AttemptTimeline(attempt);
             acked.add(Stage.Name.ACKED, storedAt, Instant.now());
             recordStages(job, acked);
@@ -204,6 +250,7 @@ public final class JobRunner {
         } catch (Exception e) {
             // Not acknowledged: JetStream delivers it again and the next attempt finishes the job.
             LOG.error("failed to persist job {}; leaving it to be delivered again: {}", job.id(), e.getMessage());
+            Tracing.failed(span, "failed to persist, delivered again: " + e.getMessage());
             message.nakWithDelay(redeliveryDelay(attempt));
         }
     }

@@ -20,6 +20,8 @@ import java.util.UUID;
  * The manager's writes to the jobs table. Each write is an upsert of the whole record, so it
  * succeeds even when the API died before inserting the row, and each is guarded by status_rank so
  * that it never moves a job backwards or overwrites a terminal result: completing twice is a no-op.
+ * A job's trace id, once written (by the API's insert or the first delivery), is kept: every later
+ * delivery continues the same trace, unless tracing was off where the job was published.
  */
 public final class JobStore implements AutoCloseable {
     private final HikariDataSource pool;
@@ -40,13 +42,18 @@ public final class JobStore implements AutoCloseable {
         this.pool = new HikariDataSource(config);
     }
 
-    /** Records a new attempt of the job as RUNNING. Returns false when the job had already finished. */
-    public boolean markRunning(JobMessage job, int attempt, Instant startedAt) throws SQLException {
+    /**
+     * Records a new attempt of the job as RUNNING. Returns false when the job had already finished.
+     *
+     * @param traceId the job's trace id, or null without tracing
+     */
+    public boolean markRunning(JobMessage job, int attempt, Instant startedAt, String traceId) throws SQLException {
         String sql = """
-                INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at)
-                VALUES (?, ?, 'RUNNING', 1, ?, ?::jsonb, ?, ?)
+                INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id)
+                VALUES (?, ?, 'RUNNING', 1, ?, ?::jsonb, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = 'RUNNING', status_rank = 1, attempts = EXCLUDED.attempts,
-                    started_at = EXCLUDED.started_at, updated_at = now()
+                    started_at = EXCLUDED.started_at, trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id),
+                    updated_at = now()
                 WHERE jobs.status_rank <= 1""";
         String limits = limitsJson(job);
         return writes.time(() -> {
@@ -57,25 +64,30 @@ public final class JobStore implements AutoCloseable {
                 s.setString(4, limits);
                 s.setTimestamp(5, Timestamp.from(job.submittedAt()));
                 s.setTimestamp(6, Timestamp.from(startedAt));
+                s.setString(7, traceId);
                 return s.executeUpdate() == 1;
             }
         });
     }
 
-    /** Writes the job's terminal record. Returns false when another attempt had already finished it. */
-    public boolean finish(JobMessage job, Outcome outcome) throws SQLException {
+    /**
+     * Writes the job's terminal record. Returns false when another attempt had already finished it.
+     *
+     * @param traceId the job's trace id, or null without tracing (a row's own is kept)
+     */
+    public boolean finish(JobMessage job, Outcome outcome, String traceId) throws SQLException {
         String sql = """
                 INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
                     cpu_ms, memory_peak_kb, stdout_truncated, stderr_truncated, error, limits, submitted_at,
-                    started_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                    started_at, finished_at, trace_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     verdict = EXCLUDED.verdict, attempts = EXCLUDED.attempts, exit_code = EXCLUDED.exit_code,
                     signal = EXCLUDED.signal, wall_ms = EXCLUDED.wall_ms, cpu_ms = EXCLUDED.cpu_ms,
                     memory_peak_kb = EXCLUDED.memory_peak_kb, limits = EXCLUDED.limits,
                     stdout_truncated = EXCLUDED.stdout_truncated, stderr_truncated = EXCLUDED.stderr_truncated,
                     error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
-                    updated_at = now()
+                    trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
                 WHERE jobs.status_rank < EXCLUDED.status_rank""";
         String limits = limitsJson(job);
         return writes.time(() -> {
@@ -98,7 +110,8 @@ public final class JobStore implements AutoCloseable {
                 s.setString(i++, limits);
                 s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
                 s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
-                s.setTimestamp(i, Timestamp.from(outcome.finishedAt()));
+                s.setTimestamp(i++, Timestamp.from(outcome.finishedAt()));
+                s.setString(i, traceId);
                 return s.executeUpdate() == 1;
             }
         });

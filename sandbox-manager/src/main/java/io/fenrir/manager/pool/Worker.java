@@ -1,6 +1,7 @@
 package io.fenrir.manager.pool;
 
 import io.fenrir.agent.v1.AgentGrpc;
+import io.fenrir.manager.trace.WorkerCreation;
 import io.grpc.ManagedChannel;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,9 @@ import java.util.concurrent.TimeUnit;
  * @param id        container id in containerd
  * @param socketDir the host directory bind-mounted at /run/fenrir in the container
  * @param channel   gRPC channel to the agent, connected before any job ran
+ * @param creation  its creation's span and end, for the span of the job it runs
  */
-public record Worker(String id, Path socketDir, ManagedChannel channel) {
+public record Worker(String id, Path socketDir, ManagedChannel channel, WorkerCreation creation) {
 
     public AgentGrpc.AgentBlockingStub agent() {
         return AgentGrpc.newBlockingStub(channel);

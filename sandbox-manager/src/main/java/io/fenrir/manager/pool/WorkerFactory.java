@@ -4,16 +4,22 @@ import io.fenrir.agent.v1.HealthRequest;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.containerd.SandboxSpec;
+import io.fenrir.manager.trace.Tracing;
+import io.fenrir.manager.trace.WorkerCreation;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,11 +48,13 @@ public final class WorkerFactory {
     private final Duration readyTimeout;
 
     private final String instance;
+    private final Tracing tracing;
 
     /** @param instance this manager's name among those sharing the containerd namespace */
     public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, StepCgroups cgroups, Path workersDir,
-            Duration readyTimeout, String instance) {
+            Duration readyTimeout, String instance, Tracing tracing) {
         this.instance = instance;
+        this.tracing = tracing;
         this.containerd = containerd;
         this.spec = spec;
         this.cgroups = cgroups;
@@ -57,6 +65,18 @@ public final class WorkerFactory {
     /** Starts a worker and returns once its agent answers Health; cleans up after itself on failure. */
     public Worker create() throws IOException, InterruptedException {
         String id = "fenrir-" + HexFormat.of().formatHex(randomBytes());
+        Span span = tracing.startWorkerCreation(id);
+        try (Scope scope = span.makeCurrent()) {
+            return start(id, span.getSpanContext());
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            Tracing.failed(span, e.getMessage());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Worker start(String id, SpanContext creation) throws IOException, InterruptedException {
         Path socketDir = workersDir.resolve(id);
         Files.createDirectories(workersDir);
         Files.createDirectory(socketDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -69,7 +89,7 @@ public final class WorkerFactory {
             containerd.createContainer(id, spec.forWorker(id, socketDir), labels());
             containerd.startTask(id);
             channel = awaitAgent(id, socketDir.resolve(SandboxSpec.SOCKET_NAME));
-            return new Worker(id, socketDir, channel);
+            return new Worker(id, socketDir, channel, new WorkerCreation(creation, Instant.now()));
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (channel != null) {
                 channel.shutdownNow();
@@ -87,7 +107,8 @@ public final class WorkerFactory {
             }
             Thread.sleep(POLL.toMillis());
         }
-        ManagedChannel channel = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
+        ManagedChannel channel = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create())
+                .intercept(tracing.agentCalls(id)).build();
         while (true) {
             try {
                 channel.getState(true);

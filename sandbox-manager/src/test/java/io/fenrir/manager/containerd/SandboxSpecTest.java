@@ -19,13 +19,17 @@ class SandboxSpecTest {
     Path dir;
 
     private JsonNode spec(Optional<String> appArmorProfile) throws Exception {
+        return spec(appArmorProfile, false);
+    }
+
+    private JsonNode spec(Optional<String> appArmorProfile, boolean traced) throws Exception {
         Path seccomp = Files.writeString(dir.resolve("seccomp.json"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
         CgroupLayout layout = new CgroupLayout(Map.of("memory", Path.of("/sys/fs/cgroup/memory"),
                 "cpu", Path.of("/sys/fs/cgroup/cpu"), "cpuacct", Path.of("/sys/fs/cgroup/cpuacct"),
                 "pids", Path.of("/sys/fs/cgroup/pids")));
         StepCgroups cgroups = new StepCgroups(layout, "fenrir", SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, 100_000);
         SandboxSpec spec = new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
-                new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile);
+                new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile, traced);
         return json.readTree(spec.forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
     }
 
@@ -40,6 +44,13 @@ class SandboxSpecTest {
                 .containsExactlyInAnyOrder("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
         assertThat(process.get("args").toString()).contains("\"--job-users\",\"1001,1002:1001\"");
         assertThat(process.has("apparmorProfile")).isFalse();
+        assertThat(process.get("args")).extracting(JsonNode::asText).doesNotContain("--trace");
+    }
+
+    @Test
+    void whenTheManagerTracesItsAgentsAreToldToPrepareTheirTracing() throws Exception {
+        assertThat(spec(Optional.empty(), true).get("process").get("args")).extracting(JsonNode::asText)
+                .endsWith("--trace");
     }
 
     @Test

@@ -1,0 +1,143 @@
+package io.fenrir.manager.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.ByteString;
+import com.sun.net.httpserver.HttpServer;
+import io.nats.client.impl.Headers;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The manager's tracing against a real OTLP/HTTP endpoint (a JDK HTTP server decoding what it is sent). */
+class TracingTest {
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final String PUBLISH_SPAN_ID = "00f067aa0ba902b7";
+    private static final WorkerCreation WORKER = new WorkerCreation(SpanContext.getInvalid(), Instant.now());
+
+    /** The bodies POSTed to /v1/traces as application/x-protobuf. */
+    private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    private HttpServer collector;
+
+    @BeforeEach
+    void startCollector() throws IOException {
+        collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        collector.createContext("/v1/traces", exchange -> {
+            try (exchange) {
+                if ("application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+                    received.add(exchange.getRequestBody().readAllBytes());
+                }
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
+        collector.start();
+    }
+
+    @AfterEach
+    void stopCollector() {
+        collector.stop(0);
+    }
+
+    @Test
+    void spansContinueTheTraceOfTheMessageHeadersAndAreSentOnClose() throws Exception {
+        Headers headers = new Headers().put("traceparent", "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01");
+        String jobSpanId;
+        try (Tracing tracing = Tracing.exportingTo(endpoint(), Duration.ofMinutes(1), "test")) {
+            Span job = tracing.startJob(headers, "fenrir.jobs.submit.1", 1, "fenrir-w1", WORKER);
+            jobSpanId = job.getSpanContext().getSpanId();
+            assertThat(Tracing.traceIdOf(job)).hasValue(TRACE_ID);
+            try (Scope scope = job.makeCurrent()) {
+                tracing.span("record result", SpanKind.CLIENT, Tracing.POSTGRES, () -> { });
+                assertThatThrownBy(() -> tracing.span("ack", SpanKind.CLIENT, Tracing.NATS, () -> {
+                    throw new IOException("timed out");
+                })).hasMessage("timed out");
+            } finally {
+                job.end();
+            }
+        }
+
+        List<io.opentelemetry.proto.trace.v1.Span> spans = spans();
+        assertThat(spans).extracting(io.opentelemetry.proto.trace.v1.Span::getName)
+                .containsExactlyInAnyOrder(Tracing.JOB_SPAN, "record result", "ack");
+        assertThat(spans).allSatisfy(span -> assertThat(hex(span.getTraceId())).isEqualTo(TRACE_ID));
+        for (var span : spans) {
+            assertThat(hex(span.getParentSpanId())).as(span.getName() + "'s parent")
+                    .isEqualTo(span.getName().equals(Tracing.JOB_SPAN) ? PUBLISH_SPAN_ID : jobSpanId);
+        }
+        assertThat(spans.stream().filter(s -> s.getName().equals("ack")).findFirst().orElseThrow().getStatus()
+                .getMessage()).isEqualTo("timed out");
+        var job = spans.stream().filter(s -> s.getName().equals(Tracing.JOB_SPAN)).findFirst().orElseThrow();
+        assertThat(job.getKind()).isEqualTo(io.opentelemetry.proto.trace.v1.Span.SpanKind.SPAN_KIND_CONSUMER);
+        assertThat(job.getAttributesList()).anySatisfy(kv -> {
+            assertThat(kv.getKey()).isEqualTo("fenrir.worker.id");
+            assertThat(kv.getValue().getStringValue()).isEqualTo("fenrir-w1");
+        });
+    }
+
+    @Test
+    void theAgentsSpansArePostedAsTheAgentEncodedThem() throws Exception {
+        ByteString fromAgent = ByteString.copyFrom(new byte[] {10, 0});
+        try (AgentSpans agentSpans = new AgentSpans(Tracing.tracesUri(endpoint()))) {
+            agentSpans.forward(fromAgent);
+            agentSpans.forward(ByteString.copyFrom(new byte[AgentSpans.MAX_BYTES + 1]));
+        }
+
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0)).isEqualTo(fromAgent.toByteArray());
+    }
+
+    @Test
+    void withTracingOffNothingIsTracedOrPropagated() throws Exception {
+        try (Tracing tracing = Tracing.off()) {
+            Headers headers = new Headers().put("traceparent", "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01");
+            Span job = tracing.startJob(headers, "fenrir.jobs.submit.1", 1, "fenrir-w1", WORKER);
+            assertThat(Tracing.traceIdOf(job)).isEmpty();
+        }
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void spansGoToTheTracesPathUnderTheCollectorsBaseUrl() {
+        assertThat(Tracing.tracesUri(URI.create("http://collector:4318"))).hasToString("http://collector:4318/v1/traces");
+        assertThat(Tracing.tracesUri(URI.create("http://collector:4318/otlp/"))).hasToString(
+                "http://collector:4318/otlp/v1/traces");
+    }
+
+    private URI endpoint() {
+        return URI.create("http://127.0.0.1:" + collector.getAddress().getPort());
+    }
+
+    private List<io.opentelemetry.proto.trace.v1.Span> spans() throws IOException {
+        List<io.opentelemetry.proto.trace.v1.Span> spans = new java.util.ArrayList<>();
+        for (byte[] body : received) {
+            for (ResourceSpans resource : ExportTraceServiceRequest.parseFrom(body).getResourceSpansList()) {
+                assertThat(resource.getResource().getAttributesList()).anySatisfy(kv -> {
+                    assertThat(kv.getKey()).isEqualTo("service.name");
+                    assertThat(kv.getValue().getStringValue()).isEqualTo(Tracing.SERVICE_NAME);
+                });
+                resource.getScopeSpansList().forEach(scope -> spans.addAll(scope.getSpansList()));
+            }
+        }
+        return spans;
+    }
+
+    private static String hex(ByteString bytes) {
+        return HexFormat.of().formatHex(bytes.toByteArray());
+    }
+}
