@@ -42,6 +42,8 @@ class TimelineTest {
                 "#include <unistd.h>\nint main(void) { usleep(300000); return 0; }\n")));
         JsonNode job = http.awaitFinished(id);
         JsonNode timeline = awaitStage(id, "acked");
+        // Printed for docs/observability.md's example: a real timeline from a run of the whole stack.
+        System.out.println("[timeline] " + timeline.toPrettyString());
 
         assertThat(timeline.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(names(timeline)).containsExactly("accepted", "persisted", "dequeued", "workerAssigned", "compile",

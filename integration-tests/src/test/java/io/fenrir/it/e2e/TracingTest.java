@@ -99,6 +99,11 @@ class TracingTest {
         assertThat(creation.traceId()).isNotEqualTo(traceId);
         assertThat(creation.attribute("fenrir.worker.id")).isEqualTo(job.attribute("fenrir.worker.id"));
         assertThat(receiver.refused()).isEmpty();
+
+        // The timeline names the trace, and the manager's log lines about the job carry it.
+        assertThat(Http.json(http.get("/jobs/" + id + "/timeline")).get("traceId").asText()).isEqualTo(traceId);
+        assertThat(JsonLog.assertLinesAbout(stack.manager.logFile(), id))
+                .allSatisfy(line -> assertThat(line.path("mdc").path("traceId").asText()).isEqualTo(traceId));
     }
 
     @Test

@@ -80,7 +80,10 @@ public final class JobQueue {
     public Message next(Duration wait) throws InterruptedException {
         try {
             return consumer.next(wait);
-        } catch (IOException | JetStreamApiException | io.nats.client.JetStreamStatusCheckedException e) {
+        } catch (IOException | JetStreamApiException | io.nats.client.JetStreamStatusCheckedException
+                | IllegalStateException e) {
+            // IllegalStateException: the connection's own refusal while it reconnects. Any of these is
+            // passing (NATS restarting, a cluster electing a leader): the dispatcher must keep pulling.
             LOG.warn("failed to pull from {}: {}", JobNames.STREAM, e.getMessage());
             Thread.sleep(wait.toMillis());
             return null;
