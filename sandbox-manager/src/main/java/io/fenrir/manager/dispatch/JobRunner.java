@@ -14,6 +14,7 @@ import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobStore;
 import io.fenrir.manager.persist.Outcome;
 import io.fenrir.manager.pool.Worker;
+import io.fenrir.manager.pool.WorkerLease;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.trace.Tracing;
@@ -81,23 +82,25 @@ public final class JobRunner {
 
     public void run(Worker worker, Message message) {
         Instant dequeuedAt = Instant.now();
-        Span span = tracing.startJob(message, worker.id(), worker.creation());
-        Optional<String> traceId = Tracing.traceIdOf(span);
-        try (Scope scope = span.makeCurrent();
-                MDC.MDCCloseable log = traceId.map(id -> MDC.putCloseable(TRACE_ID, id)).orElse(null)) {
-            JobMessage job = decode(worker, message, span);
-            if (job != null) {
-                try (var jobLog = JobLog.about(job.id())) {
-                    deliver(worker, message, job, dequeuedAt, span, traceId.orElse(null));
+        try (WorkerLease lease = new WorkerLease(pool, worker)) {
+            Span span = tracing.startJob(message, worker.id(), worker.creation());
+            Optional<String> traceId = Tracing.traceIdOf(span);
+            try (Scope scope = span.makeCurrent();
+                    MDC.MDCCloseable log = traceId.map(id -> MDC.putCloseable(TRACE_ID, id)).orElse(null)) {
+                JobMessage job = decode(lease, message, span);
+                if (job != null) {
+                    try (var jobLog = JobLog.about(job.id())) {
+                        deliver(lease, message, job, dequeuedAt, span, traceId.orElse(null));
+                    }
                 }
+            } finally {
+                span.end();
             }
-        } finally {
-            span.end();
         }
     }
 
     /** The job the message holds; null when it holds none (then it was dead-lettered and the worker released). */
-    private JobMessage decode(Worker worker, Message message, Span span) {
+    private JobMessage decode(WorkerLease lease, Message message, Span span) {
         JobMessage job;
         try {
             job = json.readValue(message.getData(), JobMessage.class);
@@ -119,14 +122,14 @@ public final class JobRunner {
                         buryFailure.getMessage());
                 message.nakWithDelay(RETRY_DELAY);
             }
-            pool.release(worker);
+            lease.release();
             return null;
         }
         return job;
     }
 
     /** @param traceId the job's trace id, or null without tracing */
-    private void deliver(Worker worker, Message message, JobMessage job, Instant dequeuedAt, Span span,
+    private void deliver(WorkerLease lease, Message message, JobMessage job, Instant dequeuedAt, Span span,
             String traceId) {
         int attempt = (int) message.metaData().deliveredCount();
         metrics.dequeued(job.language(), job.submittedAt(), attempt, dequeuedAt);
@@ -148,13 +151,13 @@ public final class JobRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             message.nakWithDelay(redeliveryDelay(attempt));
-            pool.release(worker);
+            lease.release();
             return;
         } catch (Exception e) {
             LOG.warn("failed to start job {} (delivery {}), it will be delivered again: {}", job.id(), attempt, e.getMessage());
             Tracing.failed(span, "failed to start: " + e.getMessage());
             message.nakWithDelay(redeliveryDelay(attempt));
-            pool.release(worker);
+            lease.release();
             return;
         }
         if (!started) {
@@ -166,14 +169,14 @@ public final class JobRunner {
                 // Delivered again later, and acknowledged then: the job stays finished.
                 LOG.warn("failed to acknowledge finished job {}: {}", job.id(), e.getMessage());
             }
-            pool.release(worker);
+            lease.release();
             return;
         }
         timeline.add(Stage.Name.WORKER_ASSIGNED, dequeuedAt, Instant.now());
         try {
-            attempt(worker, message, job, attempt, startedAt, timeline, span, traceId);
+            attempt(lease.worker(), message, job, attempt, startedAt, timeline, span, traceId);
         } finally {
-            pool.retire(worker);
+            lease.retire();
         }
     }
 
