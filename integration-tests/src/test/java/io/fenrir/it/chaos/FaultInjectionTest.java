@@ -90,7 +90,8 @@ class FaultInjectionTest {
         faults.record("every accepted job finished");
 
         Results results = verify(http, submitter);
-        String report = report(faults, submitter, observer, results);
+        List<String> leftover = leftInQueue();
+        String report = report(faults, submitter, observer, results, leftover);
         System.out.println(report);
         Files.writeString(Path.of("target", "chaos-report.md"), report);
 
@@ -99,7 +100,10 @@ class FaultInjectionTest {
         assertThat(submitter.accepted).hasSize(JOBS);
         assertThat(results.wrong).as("jobs with a wrong result").isEmpty();
         assertThat(results.deadLettered).as("dead letters").isZero();
-        assertThat(queued(JOB_STREAM)).as("jobs left in the work queue").isZero();
+        // A message left in the work queue must belong to a finished job (a delivery of it is acked
+        // without running). One can be left after the kill -9 of nats-server: see docs/reliability.md.
+        assertThat(leftover).as("jobs of messages left in the work queue").allSatisfy(id -> assertThat(
+                Http.json(http.get("/jobs/" + id)).get("status").asText()).isEqualTo("COMPLETED"));
         assertNothingLeaked();
     }
 
@@ -144,7 +148,8 @@ class FaultInjectionTest {
         return new Results(completed, retried, (int) queued(DEAD_LETTER_STREAM), wrong, byAttempts);
     }
 
-    private static String report(Faults faults, Submitter submitter, Observer observer, Results results) {
+    private static String report(Faults faults, Submitter submitter, Observer observer, Results results,
+            List<String> leftover) {
         StringBuilder out = new StringBuilder("## Fault-injection run\n\n```\n");
         faults.log.forEach(line -> out.append(line).append('\n'));
         out.append("```\n\n| count | |\n|---|---|\n");
@@ -164,6 +169,7 @@ class FaultInjectionTest {
         out.append("| status reads while polling / unavailable (503 or no connection) | ").append(observer.reads.get())
                 .append(" / ").append(observer.unavailable.get()).append(" |\n");
         out.append("| 404s or changed results while polling | ").append(observer.defects.size()).append(" |\n");
+        out.append("| messages left in the work queue (of finished jobs) | ").append(leftover.size()).append(" |\n");
         results.wrong.forEach(w -> out.append("\n- ").append(w));
         observer.defects.forEach(d -> out.append("\n- ").append(d));
         submitter.defects.forEach(d -> out.append("\n- ").append(d));
@@ -181,6 +187,33 @@ class FaultInjectionTest {
             }
         }
         return sources;
+    }
+
+    /**
+     * The job ids of the messages still in the work queue once the acks of the last redeliveries had
+     * time to land (up to a minute).
+     */
+    private static List<String> leftInQueue() throws Exception {
+        try {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> queued(JOB_STREAM) == 0);
+            return List.of();
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            List<String> ids = new ArrayList<>();
+            try (Connection nats = Nats.connect(stack.nats.url())) {
+                var streams = nats.jetStreamManagement();
+                var state = streams.getStreamInfo(JOB_STREAM).getStreamState();
+                for (long seq = state.getFirstSequence(); seq <= state.getLastSequence(); seq++) {
+                    try {
+                        String subject = streams.getMessage(JOB_STREAM, seq).getSubject();
+                        ids.add(subject.substring(subject.lastIndexOf('.') + 1));
+                    } catch (JetStreamApiException gone) {
+                        // Acknowledged and removed: not left.
+                    }
+                }
+            }
+            return ids;
+        }
     }
 
     /** Messages in a stream; 0 when the stream was never made. */

@@ -1,9 +1,11 @@
 package io.fenrir.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fenrir.it.stack.FenrirStack;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +53,9 @@ class TwoManagersTest {
             assertThat(done.get("attempts").asInt()).as(done.toString()).isEqualTo(1);
             assertThat(http.get("/jobs/" + ids.get(i) + "/output").body()).isEqualTo("job " + i + "\n");
         }
+        // A manager logs a job's end after its ack, a moment after the row shows it finished.
+        await().atMost(Duration.ofSeconds(10)).until(() -> completedIn(stack.manager.log(), ids)
+                + completedIn(stack.secondManager.log(), ids) >= JOBS);
         long first = completedIn(stack.manager.log(), ids);
         long second = completedIn(stack.secondManager.log(), ids);
         assertThat(first).as("jobs the first manager ran").isPositive();

@@ -240,14 +240,15 @@ public final class JobRunner {
             }
             Instant storedAt = Instant.now();
             tracing.span("ack", SpanKind.CLIENT, Tracing.NATS, () -> message.ackSync(ACK_TIMEOUT));
-            AttemptTimeline acked = new AttemptTimeline(attempt);
-            acked.add(Stage.Name.ACKED, storedAt, Instant.now());
-            recordStages(job, acked);
+            Instant ackedAt = Instant.now();
             metrics.finished(job.language(), terminal.status(), terminal.verdict(), job.submittedAt(),
                     terminal.finishedAt());
             LOG.info("job {} {} {} in {} ms (attempt {})", job.id(), outcome.status(),
                     outcome.verdict() == null ? outcome.error() : outcome.verdict(),
                     Duration.between(startedAt, outcome.finishedAt()).toMillis(), attempt);
+            AttemptTimeline acked = new AttemptTimeline(attempt);
+            acked.add(Stage.Name.ACKED, storedAt, ackedAt);
+            recordStages(job, acked);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
