@@ -19,6 +19,8 @@ packages=(
   apparmor                         # apparmor_parser: loads (without kernel AppArmor: checks) the worker profile
   prometheus                       # scrapes the local processes (up.sh); promtool checks observability/'s config
   shellcheck                       # `make lint`
+  python3-seccomp                  # libseccomp: compiles the job seccomp filter (deploy/seccomp/job-filter.py)
+  bubblewrap                       # the job sandbox, for the agent's tests outside a container
 )
 
 log() { echo "install-deps: $*" >&2; }

@@ -8,8 +8,11 @@
 # empty mount points /sandbox, /run/fenrir, /opt/fenrir, /tmp, and the JDK's CDS archive, so that
 # `java -Xshare:auto` needs no write at run time.
 #
+# Also: the job seccomp filter compiled by libseccomp (/etc/fenrir/job-seccomp.bpf, from
+# deploy/seccomp/job-filter.py) and a precompiled bits/stdc++.h for the C++ compile flags.
+#
 # Cache: ${FENRIR_ROOTFS_CACHE:-/var/cache/fenrir/rootfs}/<key>, key = sha256(packages.txt + this
-# script). Built in a temp dir beside it and renamed into place, so the key dir exists only when
+# script + job-filter.py). Built in a temp dir beside it and renamed into place, so the key dir exists only when
 # complete; a flock makes concurrent callers (tests, make up) wait for one build.
 #
 # Mirror: the Debian URIs of this machine's apt config (deb822 *.sources or sources.list);
@@ -21,6 +24,7 @@ exec 3>&1 1>&2 # fd 3 = the caller's stdout, for the final path only
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 self="$here/$(basename "${BASH_SOURCE[0]}")"
 packages_file="$here/packages.txt"
+job_filter="$here/../seccomp/job-filter.py"
 cache=${FENRIR_ROOTFS_CACHE:-/var/cache/fenrir/rootfs}
 suite=bookworm
 
@@ -46,6 +50,8 @@ smoke_test() {
   run sh -c 'cd /tmp && printf "#include <iostream>\nint main(){std::cout<<\"g++ ok\"<<std::endl;}" >t.cc && g++ t.cc -o tt && ./tt'
   run sh -c 'cd /tmp && echo "class T{public static void main(String[] a){System.out.println(\"javac ok\");}}" >T.java && javac T.java && java -Xshare:auto -cp . T'
   run tini --version
+  run bwrap --version
+  run sh -c 'cd /tmp && printf "#include <bits/stdc++.h>\nint main(){std::cout<<\"pch ok\"<<std::endl;}" >p.cc && g++ -O2 -std=gnu++17 -Winvalid-pch -H p.cc -o p 2>h.log && grep -q "^! .*stdc++.h.gch" h.log && ./p' || die "the precompiled bits/stdc++.h is not used"
   run setpriv --version
   run prlimit --version
   if touch "$r/probe" 2>/dev/null; then die "the read-only view is writable"; fi
@@ -55,7 +61,7 @@ if [ "${1:-}" = --smoke-test ]; then
   exit 0
 fi
 
-key=$(cat "$packages_file" "$self" | sha256sum | cut -d' ' -f1)
+key=$(cat "$packages_file" "$self" "$job_filter" | sha256sum | cut -d' ' -f1)
 target="$cache/$key"
 
 if [ -d "$target" ]; then
@@ -64,7 +70,7 @@ if [ -d "$target" ]; then
 fi
 
 [ "$(id -u)" = 0 ] || die "must run as root (debootstrap and chroot)"
-for tool in debootstrap chroot flock unshare; do
+for tool in debootstrap chroot flock unshare /usr/bin/python3; do
   command -v "$tool" >/dev/null || die "$tool not found; run deploy/install-deps.sh"
 done
 
@@ -193,7 +199,18 @@ install -d -m 0755 "$build/etc/fenrir"
   printf 'java\t%s\n' "$(in_root javac -version 2>&1 | head -n1)"
   printf 'javascript\tNode.js %s\n' "$(in_root node --version | head -n1)"
 } >"$build/etc/fenrir/languages"
+
+# bits/stdc++.h, what competitive programmers include, precompiled for Languages' C++ flags (-O2
+# -std=gnu++17): g++ uses the .gch beside the header when the flags match, and the header otherwise.
+log "precompiling bits/stdc++.h"
+stdcpp=$(in_root sh -c 'echo "#include <bits/stdc++.h>" | g++ -O2 -std=gnu++17 -x c++ -H -fsyntax-only - 2>&1 | grep -m1 "bits/stdc++.h$" | sed "s/^\. //"')
+[ -n "$stdcpp" ] || die "bits/stdc++.h not found"
+in_root g++ -O2 -std=gnu++17 -x c++-header "$stdcpp" -o "$stdcpp.gch"
 umount "$build/proc"
+
+log "compiling the job seccomp filter"
+/usr/bin/python3 "$job_filter" "$build/etc/fenrir/job-seccomp.bpf"
+chmod 0644 "$build/etc/fenrir/job-seccomp.bpf"
 
 log "removing apt lists, caches, logs and manuals"
 rm -rf "$build"/var/lib/apt/lists/* "$build"/var/cache/apt/* "$build"/var/cache/debconf/*-old \

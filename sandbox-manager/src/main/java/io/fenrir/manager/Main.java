@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fenrir.manager.cgroup.CgroupLayout;
-import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.cgroup.WorkerCgroups;
 import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
@@ -60,8 +60,9 @@ public final class Main {
         workerProfile.ifPresent(profile -> LOG.info("AppArmor: workers run under profile {}", profile));
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
-        StepCgroups cgroups = new StepCgroups(CgroupLayout.detect(Path.of("/proc/self/mountinfo")),
-                config.cgroupParent(), SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, config.cpuQuotaMicros());
+        WorkerCgroups cgroups = new WorkerCgroups(CgroupLayout.detect(Path.of("/proc/self/mountinfo")),
+                config.cgroupParent(), SandboxSpec.AGENT_UID,
+                new WorkerCgroups.JobsCap(config.jobsMemoryBytes(), config.jobsPids()));
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
                 workerProfile, config.otlpEndpoint().isPresent());
@@ -76,13 +77,14 @@ public final class Main {
         JobStore jobs = new JobStore(json, config.dbUrl(), config.dbUser(), config.dbPassword(), metrics.postgresWrites());
         BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket(),
                 metrics.s3Writes());
-        WorkerPool pool = new WorkerPool(factory, config.poolSize(), metrics);
+        WorkerPool pool = new WorkerPool(factory, config.poolSize(),
+                new WorkerPool.Reuse(config.workerMaxJobs(), config.workerMaxAge()), metrics);
         metrics.watchWorkers(pool.size(), pool::idleCount, pool::busyCount, pool::warmingCount);
         JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
         DeadLetters deadLetters = new DeadLetters(nats, config.natsReplicas(), metrics);
         Cancellations cancellations = new Cancellations(nats);
-        JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, cgroups, config.compileLimits(),
-                cancellations, config.maxDeliver(), config.ackWait(), metrics, tracing);
+        JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, config.compileLimits(),
+                config.cpuQuotaMicros(), cancellations, config.maxDeliver(), config.ackWait(), metrics, tracing);
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
         ExhaustedDeliveries exhausted = new ExhaustedDeliveries(nats, json, jobs, deadLetters);
         HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json, metrics);
@@ -112,7 +114,7 @@ public final class Main {
      * Containers (and then cgroups) of ours that a previous, crashed manager left behind: their jobs
      * get redelivered.
      */
-    private static void removeLeftovers(ContainerdClient containerd, WorkerFactory factory, StepCgroups cgroups)
+    private static void removeLeftovers(ContainerdClient containerd, WorkerFactory factory, WorkerCgroups cgroups)
             throws IOException, InterruptedException {
         for (String id : containerd.containerIds(factory.labels())) {
             LOG.info("removing leftover worker {}", id);

@@ -47,6 +47,12 @@ import java.util.Optional;
  * @param pidsLimit          FENRIR_WORKER_PIDS: process limit of the agent's cgroup
  * @param cpuQuotaMicros     FENRIR_WORKER_CPU_QUOTA_US: CPU bandwidth of the agent and of each step, per
  *                           100 ms period (100000 = one core)
+ * @param workerMaxJobs      FENRIR_WORKER_MAX_JOBS: jobs one worker serves (each in fresh sandboxes) before it
+ *                           is retired; 1: a fresh container for every job, at the price of a JVM start each
+ * @param workerMaxAge       FENRIR_WORKER_MAX_AGE_S: age after which a worker is retired once its job ends
+ * @param jobsMemoryBytes    FENRIR_WORKER_JOBS_MEMORY_MB: cap on the memory of all of a worker's job
+ *                           sandboxes together; at least the compile step's and the largest job's limit
+ * @param jobsPids           FENRIR_WORKER_JOBS_PIDS: cap on the processes of all of a worker's job sandboxes
  * @param cgroupParent       FENRIR_CGROUP_PARENT: this manager instance's name on its host: the top-level
  *                           cgroup of its workers and their io.fenrir.manager label; two managers on one
  *                           host need two names (start-up removes the leftovers under its own name only)
@@ -58,7 +64,8 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
         String s3Endpoint, String s3AccessKey, String s3SecretKey, String s3Bucket, Path containerdSocket, String namespace, Path rootfs,
         Path agentJar, Path seccompProfile, Path workersDir, int poolSize, int healthPort, Duration workerReadyTimeout,
         Duration ackWait, int maxDeliver, Limits compileLimits, long memoryLimitBytes, int pidsLimit,
-        long cpuQuotaMicros, String cgroupParent, Optional<URI> otlpEndpoint, Duration otlpScheduleDelay) {
+        long cpuQuotaMicros, int workerMaxJobs, Duration workerMaxAge, long jobsMemoryBytes, int jobsPids,
+        String cgroupParent, Optional<URI> otlpEndpoint, Duration otlpScheduleDelay) {
 
     public static ManagerConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -92,6 +99,10 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
                 r.integer("FENRIR_WORKER_MEMORY_BYTES", 256 << 20),
                 r.integer("FENRIR_WORKER_PIDS", 128),
                 r.integer("FENRIR_WORKER_CPU_QUOTA_US", 100_000),
+                r.integer("FENRIR_WORKER_MAX_JOBS", 100),
+                Duration.ofSeconds(r.integer("FENRIR_WORKER_MAX_AGE_S", 600)),
+                r.integer("FENRIR_WORKER_JOBS_MEMORY_MB", 1024) * 1024L * 1024L,
+                r.integer("FENRIR_WORKER_JOBS_PIDS", 256),
                 r.get("FENRIR_CGROUP_PARENT", "fenrir"),
                 r.httpUrl("FENRIR_OTLP_ENDPOINT"),
                 Duration.ofMillis(r.integer("FENRIR_OTLP_SCHEDULE_DELAY_MS", 5_000)));
@@ -123,6 +134,18 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
         if (compileLimits.cpuMs() < 1 || compileLimits.wallMs() < 1 || compileLimits.memoryMb() < 1
                 || compileLimits.pids() < 1 || compileLimits.outputBytes() < 1 || compileLimits.fileBytes() < 1) {
             problems.add("every FENRIR_COMPILE_* limit must be at least 1");
+        }
+        if (workerMaxJobs < 1) {
+            problems.add("FENRIR_WORKER_MAX_JOBS must be at least 1");
+        }
+        if (workerMaxAge.toSeconds() < 1) {
+            problems.add("FENRIR_WORKER_MAX_AGE_S must be at least 1");
+        }
+        if (jobsMemoryBytes < compileLimits.memoryBytes()) {
+            problems.add("FENRIR_WORKER_JOBS_MEMORY_MB must be at least FENRIR_COMPILE_MEMORY_MB");
+        }
+        if (jobsPids < compileLimits.pids()) {
+            problems.add("FENRIR_WORKER_JOBS_PIDS must be at least FENRIR_COMPILE_PIDS");
         }
         if (otlpScheduleDelay.toMillis() < 1) {
             problems.add("FENRIR_OTLP_SCHEDULE_DELAY_MS must be at least 1");

@@ -3,11 +3,12 @@ package io.fenrir.agent;
 import io.fenrir.agent.v1.RunRequest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The agent's one job slot. The container is one-shot: the first Run takes the slot, whatever
- * becomes of it, and every later Run is refused. That includes a Run from the job itself, which
- * can reach the agent's socket from inside the container.
+ * The agent's job slot: one job at a time, as many jobs in a row as the manager sends. A Run that
+ * comes while a job holds the slot is refused; the slot is free again once the job's {@link Job#end}
+ * has removed what it had. A job cannot reach the agent's socket: it is not in the job's sandbox.
  */
 final class Agent {
 
@@ -15,10 +16,13 @@ final class Agent {
     private static final String UNPACKAGED_VERSION = "unpackaged";
 
     private final AgentConfig config;
-    private final AtomicBoolean taken = new AtomicBoolean();
+    private final Bubblewrap bubblewrap;
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicLong jobs = new AtomicLong();
 
-    Agent(AgentConfig config) {
+    Agent(AgentConfig config, Bubblewrap bubblewrap) {
         this.config = config;
+        this.bubblewrap = bubblewrap;
     }
 
     /**
@@ -28,14 +32,24 @@ final class Agent {
      *                     spans are recorded only with one
      */
     Job accept(RunRequest request, RunEventSink events, Map<String, String> traceContext) throws AgentException {
-        if (!taken.compareAndSet(false, true)) {
-            throw AgentException.failedPrecondition(
-                    "failed to accept run: this agent already accepted one and serves exactly one");
+        if (!busy.compareAndSet(false, true)) {
+            throw AgentException.failedPrecondition("failed to accept run: the agent is running another job");
         }
-        StepLauncher launcher = new StepLauncher(config.workdir(), config.jobUsers(), config.cgroupRoot());
-        StepRunner steps = new StepRunner(launcher, config.jobUsers(), events);
-        return new Job(request, new JobFiles(config.workdir()), steps, events,
-                RunTrace.start(traceContext, request.getJobId()));
+        try {
+            StepLauncher launcher = new StepLauncher(config.jobUsers(), config.jobSeccomp(), bubblewrap);
+            StepRunner steps = new StepRunner(launcher, events);
+            JobDirectory directory = JobDirectory.create(config.workdir(), jobs.incrementAndGet(), config.jobUsers());
+            return new Job(request, directory, config.cgroupRoot(), steps, events,
+                    RunTrace.start(traceContext, request.getJobId()));
+        } catch (AgentException | RuntimeException e) {
+            busy.set(false);
+            throw e;
+        }
+    }
+
+    /** The job that held the slot has ended and its leftovers are gone: the next Run may come. */
+    void release() {
+        busy.set(false);
     }
 
     /** The Implementation-Version of the agent's jar manifest. */

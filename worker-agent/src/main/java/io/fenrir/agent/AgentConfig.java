@@ -11,18 +11,23 @@ import java.util.Optional;
  * @param socket     the Unix socket to listen on, for example /run/fenrir/agent.sock
  * @param workdir    where the job's files are written and its steps run, for example /sandbox (a tmpfs)
  * @param jobUsers   the users steps may run as (each step names its own) and their group, distinct from
- *                   the agent's own so that a job cannot signal, trace or read the agent; absent (tests
- *                   outside a container): steps run as the agent's user
- * @param cgroupRoot where the manager mounted the steps' cgroups (a step names its directory here);
+ *                   the agent's own; with them every step runs in a fresh bubblewrap sandbox
+ *                   ({@link StepLauncher}); absent (tests outside a container): steps run as the
+ *                   agent's user, directly
+ * @param cgroupRoot the worker's cgroup subtree delegated to the agent, where it makes a fresh cgroup
+ *                   per step ({@link StepCgroup}): one directory on cgroup v2, one per hierarchy on v1;
  *                   absent: steps stay in the agent's cgroup and nothing is measured
+ * @param jobSeccomp the job seccomp filter (a compiled BPF program, deploy/seccomp/job-filter.py) that
+ *                   bubblewrap installs on every step's program; required with job users
  * @param trace      --trace: the manager traces its jobs, so the agent prepares its tracing once it is
  *                   ready, off the Run's path ({@link RunTrace#prepare}); a Run is traced only when its
  *                   call carries a trace context, with or without it
  */
-record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optional<Path> cgroupRoot, boolean trace) {
+record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optional<Path> cgroupRoot,
+        Optional<Path> jobSeccomp, boolean trace) {
 
     static final String USAGE = "usage: java -jar fenrir-worker-agent.jar --socket PATH --workdir DIR"
-            + " [--job-users UID[,UID...]:GID] [--cgroups DIR] [--trace]";
+            + " [--job-users UID[,UID...]:GID --job-seccomp FILE] [--cgroups DIR] [--trace]";
 
     /** Numeric users and their group (names would depend on the rootfs's /etc/passwd); never root. */
     record JobUsers(List<Integer> uids, int gid) {
@@ -50,6 +55,7 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optio
         Path workdir = null;
         JobUsers jobUsers = null;
         Path cgroupRoot = null;
+        Path jobSeccomp = null;
         boolean trace = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -66,12 +72,17 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optio
                 case "--workdir" -> workdir = Path.of(value).toAbsolutePath();
                 case "--job-users" -> jobUsers = JobUsers.parse(value);
                 case "--cgroups" -> cgroupRoot = Path.of(value).toAbsolutePath();
+                case "--job-seccomp" -> jobSeccomp = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         if (socket == null || workdir == null) {
             throw new IllegalArgumentException("both --socket and --workdir are required");
         }
-        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUsers), Optional.ofNullable(cgroupRoot), trace);
+        if ((jobUsers == null) != (jobSeccomp == null)) {
+            throw new IllegalArgumentException("--job-users and --job-seccomp go together: a sandboxed step needs both");
+        }
+        return new AgentConfig(socket, workdir, Optional.ofNullable(jobUsers), Optional.ofNullable(cgroupRoot),
+                Optional.ofNullable(jobSeccomp), trace);
     }
 }

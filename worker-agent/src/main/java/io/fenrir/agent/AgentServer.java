@@ -94,6 +94,11 @@ final class AgentServer {
         releaseThreads();
     }
 
+    /** Serves until the process is killed: the agent lives as long as its worker. */
+    void awaitTermination() throws InterruptedException {
+        server.awaitTermination();
+    }
+
     private void releaseThreads() {
         acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
         connections.shutdownGracefully(0, 0, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package io.fenrir.agent;
 import io.fenrir.agent.v1.AgentGrpc;
 import io.fenrir.agent.v1.HealthReply;
 import io.fenrir.agent.v1.HealthRequest;
+import io.fenrir.agent.v1.RunEnd;
 import io.fenrir.agent.v1.RunEvent;
 import io.fenrir.agent.v1.RunRequest;
 import io.grpc.Status;
@@ -17,12 +18,9 @@ import java.util.Optional;
 final class AgentService extends AgentGrpc.AgentImplBase {
 
     private final Agent agent;
-    private final Runnable runEnded;
 
-    /** {@code runEnded} is called once the accepted Run's stream has ended, however it ended. */
-    AgentService(Agent agent, Runnable runEnded) {
+    AgentService(Agent agent) {
         this.agent = agent;
-        this.runEnded = runEnded;
     }
 
     @Override
@@ -39,7 +37,6 @@ final class AgentService extends AgentGrpc.AgentImplBase {
         try {
             job = agent.accept(request, stream, TraceContextInterceptor.TRACE_CONTEXT.get());
         } catch (AgentException e) {
-            // A refused Run is not the agent's Run: only the accepted one decides when the agent ends.
             stream.fail(statusOf(e));
             return;
         }
@@ -50,7 +47,11 @@ final class AgentService extends AgentGrpc.AgentImplBase {
         new Thread(() -> runToEnd(job, stream), "job").start();
     }
 
-    /** Runs the job, then sends its spans (when traced) and ends the stream with its outcome. */
+    /**
+     * Runs the job, removes what it had, then sends its spans (when traced), its RunEnd (when it ran
+     * to its end) and ends the stream with its outcome. The slot is free only after all of that: the
+     * manager may send the next Run as soon as the stream ends.
+     */
     private void runToEnd(Job job, RunStream stream) {
         try {
             Status failure = null;
@@ -61,14 +62,16 @@ final class AgentService extends AgentGrpc.AgentImplBase {
             } catch (RuntimeException e) {
                 failure = Status.INTERNAL.withDescription("failed to run job: " + e).withCause(e);
             }
+            RunEnd end = job.end(failure != null);
             sendSpans(job, Optional.ofNullable(failure).map(Status::getDescription), stream);
             if (failure == null) {
+                stream.send(RunEvent.newBuilder().setEnd(end).build());
                 stream.complete();
             } else {
                 stream.fail(failure);
             }
         } finally {
-            runEnded.run();
+            agent.release();
         }
     }
 

@@ -1,28 +1,42 @@
 package io.fenrir.agent;
 
 import com.google.protobuf.ByteString;
+import io.fenrir.agent.v1.RunEnd;
 import io.fenrir.agent.v1.RunEvent;
 import io.fenrir.agent.v1.RunRequest;
 import io.fenrir.agent.v1.Step;
+import io.fenrir.agent.v1.StepLimits;
 import io.fenrir.agent.v1.StepResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * One job, as one Run asked for it: its files written, then its steps in order until one fails
- * (exits non-zero, dies of a signal or passes one of its limits). Every executed step ends with its
- * result event, sent after all of its output.
+ * One job, as one Run asked for it: its files written into a fresh job directory, then its steps in
+ * order until one fails (exits non-zero, dies of a signal or passes one of its limits), each in a
+ * fresh sandbox and a fresh cgroup of its own. Every executed step ends with its result event, sent
+ * after all of its output. {@link #end()} then removes what the job had and says whether the worker
+ * may serve another job.
  */
 final class Job {
 
+    /** Memory a step keeps however full the job directory is: enough for bwrap to start and the step to fail visibly. */
+    private static final long MIN_STEP_MEMORY_BYTES = 4L << 20;
+
     private final RunRequest request;
-    private final JobFiles files;
+    private final JobDirectory directory;
+    private final Optional<Path> cgroupRoot;
     private final StepRunner steps;
     private final RunEventSink events;
     private final RunTrace trace;
+    private final List<String> leftovers = new ArrayList<>();
 
-    Job(RunRequest request, JobFiles files, StepRunner steps, RunEventSink events, RunTrace trace) {
+    Job(RunRequest request, JobDirectory directory, Optional<Path> cgroupRoot, StepRunner steps, RunEventSink events,
+            RunTrace trace) {
         this.request = request;
-        this.files = files;
+        this.directory = directory;
+        this.cgroupRoot = cgroupRoot;
         this.steps = steps;
         this.events = events;
         this.trace = trace;
@@ -30,7 +44,7 @@ final class Job {
 
     void run() throws AgentException {
         StepValidation.check(request.getStepsList());
-        files.write(request.getFilesList());
+        new JobFiles(directory.path()).write(request.getFilesList());
         for (Step step : request.getStepsList()) {
             if (steps.stopped()) {
                 return;
@@ -38,7 +52,7 @@ final class Job {
             ByteString stdin = step.getAttachStdin() ? request.getStdin() : ByteString.EMPTY;
             StepResult result;
             try (RunTrace.StepSpan span = trace.step(step.getName())) {
-                result = steps.run(step, stdin);
+                result = runInCgroup(step, stdin);
                 span.record(result);
             }
             events.send(RunEvent.newBuilder().setStepResult(result).build());
@@ -46,6 +60,51 @@ final class Job {
                 return;
             }
         }
+    }
+
+    private StepResult runInCgroup(Step step, ByteString stdin) throws AgentException {
+        if (cgroupRoot.isEmpty()) {
+            return steps.run(step, stdin, directory.path(), Optional.empty());
+        }
+        // What earlier steps left in the job directory sits in memory charged elsewhere: this step pays for it.
+        long memory = Math.max(step.getLimits().getMemoryBytes() - directory.bytesUsed(), MIN_STEP_MEMORY_BYTES);
+        StepLimits limits = step.getLimits().toBuilder().setMemoryBytes(memory).build();
+        StepCgroup cgroup = StepCgroup.create(cgroupRoot.get(), directory.path().getFileName() + "-" + step.getName(),
+                limits);
+        try {
+            return steps.run(step, stdin, directory.path(), Optional.of(cgroup));
+        } finally {
+            try {
+                if (!cgroup.remove()) {
+                    leftovers.add("the cgroup of step " + step.getName() + " could not be removed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                leftovers.add("interrupted while removing the cgroup of step " + step.getName());
+            }
+        }
+    }
+
+    /**
+     * Removes the job's directory and reports whether the worker may serve another job. Call once,
+     * after {@link #run()}, however it ended; {@code agentFailed}: the agent itself failed the job.
+     */
+    RunEnd end(boolean agentFailed) {
+        List<String> reasons = new ArrayList<>(leftovers);
+        steps.leftovers().ifPresent(reasons::add);
+        if (agentFailed) {
+            reasons.add("the agent failed the job");
+        }
+        try {
+            if (!directory.remove()) {
+                reasons.add("the job directory " + directory.path() + " could not be removed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            reasons.add("interrupted while removing the job directory");
+        }
+        return RunEnd.newBuilder().setReusable(reasons.isEmpty()).setNotReusableBecause(String.join("; ", reasons))
+                .build();
     }
 
     /**

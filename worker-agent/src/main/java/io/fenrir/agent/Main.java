@@ -2,14 +2,10 @@ package io.fenrir.agent;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.nio.file.Path;
 
-/** Starts the agent, serves its one Run, and exits: the container is destroyed after one job. */
+/** Starts the agent and serves Runs, one at a time, until the manager destroys the worker. */
 public final class Main {
-
-    /** Time for the last frames of the finished Run to reach the manager before the process exits. */
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
     private Main() {
     }
@@ -25,11 +21,10 @@ public final class Main {
             return;
         }
 
-        CountDownLatch runEnded = new CountDownLatch(1);
         AgentServer server;
         try {
             Files.createDirectories(config.workdir());
-            AgentService service = new AgentService(new Agent(config), runEnded::countDown);
+            AgentService service = new AgentService(new Agent(config, Bubblewrap.forRoot(Path.of("/"))));
             server = AgentServer.start(config.socket(), service);
         } catch (IOException e) {
             System.err.println("failed to start agent: " + e.getMessage());
@@ -41,8 +36,6 @@ public final class Main {
             RunTrace.prepare();
         }
 
-        runEnded.await();
-        server.stop(SHUTDOWN_GRACE);
-        System.exit(0);
+        server.awaitTermination();
     }
 }

@@ -1,80 +1,54 @@
 package io.fenrir.agent;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Kills a job's processes with SIGKILL ({@link ProcessHandle#destroyForcibly()}, which checks the
+ * Ends a step's processes with SIGKILL ({@link ProcessHandle#destroyForcibly()}, which checks the
  * start time, so a recycled pid is never hit). SIGKILL also ends a stopped (SIGSTOP) process.
  */
 final class ProcessTree {
 
     /**
-     * Sweeps until one finds nothing new. Each sweep is a fresh /proc walk, so a process forked
-     * between two sweeps is caught by the next; the bound only stops a fork loop from holding the
-     * agent here, the step's pid limit bounds that loop anyway.
+     * Sweeps until one finds nothing new (outside a sandbox only). Each sweep is a fresh walk, so a
+     * process forked between two sweeps is caught by the next; the bound only stops a fork loop
+     * from holding the agent here.
      */
     private static final int MAX_SWEEPS = 50;
 
-    /** A kill(-1) as the job's user must not hold a step's end for longer than this. */
-    private static final long KILL_AS_USER_TIMEOUT_MS = 5_000;
+    private final boolean sandboxed;
 
-    private final Optional<AgentConfig.JobUsers> jobUsers;
-
-    ProcessTree(Optional<AgentConfig.JobUsers> jobUsers) {
-        this.jobUsers = jobUsers;
+    ProcessTree(boolean sandboxed) {
+        this.sandboxed = sandboxed;
     }
 
     /**
-     * Kills {@code root} and every other process of the job. In a sandbox that is every process of
-     * the job users, wherever it was re-parented (the container's init adopts orphans; a
-     * double-forked daemon is found all the same). First {@code kill(-1, SIGKILL)} as the step's user
-     * {@code uid}: the kernel signals all of the user's processes at once and a fork racing it fails,
-     * so a chain of processes that fork and exit cannot outrun it as it could a /proc walk. Only the
-     * running step's user can have processes: every earlier step's user was killed the same way when
-     * its step ended. Then, as a backstop, sweeps of /proc for every job user (the agent holds CAP_KILL). Without job users (tests outside a
-     * container) only the agent's descendants can be told apart from the host's processes, so an
-     * orphan escapes this there.
+     * Kills the step started as {@code root}. In a sandbox {@code root} is the outer bwrap process
+     * and its one child is pid 1 of the step's pid namespace: the agent kills that init itself (it
+     * holds CAP_KILL; the job is in a namespace below and can neither see nor signal the agent or
+     * the outer bwrap), and the kernel then kills every process left in the namespace, however it
+     * forked, stopped or re-parented itself. No helper runs as the job's user. The outer bwrap goes
+     * too, and its init would follow it anyway (--die-with-parent). Outside a sandbox (tests) only
+     * the agent's descendants can be told apart from the host's processes, so an orphan escapes.
      */
-    void killAll(ProcessHandle root, int uid) {
-        if (jobUsers.isPresent()) {
-            root.destroyForcibly();
-            killAsUser(uid, jobUsers.get().gid());
-            List<Integer> uids = jobUsers.get().uids();
-            sweep(() -> ProcessHandle.allProcesses().filter(p -> uids.contains(realUid(p))));
+    void killAll(ProcessHandle root) {
+        if (sandboxed) {
+            root.children().forEach(ProcessHandle::destroyForcibly);
         } else {
             // Descendants first: once the root dies its children are re-parented and no longer found under it.
-            sweep(() -> root.descendants());
+            sweep(root::descendants);
             sweep(() -> ProcessHandle.current().descendants());
         }
         root.destroyForcibly();
     }
 
-    private static void killAsUser(int uid, int gid) {
-        List<String> argv = new ArrayList<>(StepLauncher.asUser(uid, gid));
-        // kill(-1) signals every process the caller may signal except itself: all of uid's.
-        argv.addAll(List.of("/bin/sh", "-c", "kill -9 -1"));
-        try {
-            Process kill = new ProcessBuilder(argv).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (!kill.waitFor(KILL_AS_USER_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
-                kill.destroyForcibly();
-            }
-        } catch (IOException e) {
-            // The /proc sweeps that follow still kill what they find.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Kills processes by pid: what a step's cgroup still holds after its namespace was torn down. */
+    static void kill(List<Long> pids) {
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
     private static void sweep(Supplier<Stream<ProcessHandle>> processes) {
@@ -90,19 +64,5 @@ final class ProcessTree {
             found.forEach(ProcessHandle::destroyForcibly);
             killed.addAll(found);
         }
-    }
-
-    /** The real uid from /proc/PID/status, or -1 when the process is gone. */
-    private static int realUid(ProcessHandle process) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("Uid:")) {
-                    return Integer.parseInt(line.substring(4).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // Exited between the listing and the read.
-        }
-        return -1;
     }
 }

@@ -11,20 +11,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Starts a step's program: directly from its argv, never through a shell, in the work directory,
- * with a fixed environment that carries nothing of the agent's own.
+ * Starts a step's program: directly from its argv, never through a shell, with a fixed environment
+ * that carries nothing of the agent's own.
  *
  * <p>In a sandbox the program is reached through a chain of small programs from the rootfs, each
  * of which does one thing and then execs the next in the same process (so the process the agent
- * waits for is, in the end, the program itself):
+ * waits for is the sandbox's outer bubblewrap process):
  * <ol>
- *   <li>{@code setsid}: a session of its own, so that {@code kill(0, ...)} reaches only the job;</li>
- *   <li>{@code setpriv}: the job's user and group, no supplementary groups, every capability gone
- *       from the inheritable, ambient and bounding sets (the agent keeps its few; the job has none,
- *       ever, since no_new_privs also stops setuid binaries);</li>
- *   <li>{@code sh -c ENTER_CGROUP}: moves itself into the step's cgroup, whose cgroup.procs only the
- *       job's user may write; the client's arguments are never part of the script, only of "$@";</li>
- *   <li>{@code prlimit}: core 0, the step's file size, stack, open files and a CPU-seconds backstop.</li>
+ *   <li>{@code sh -c ENTER}: still the agent's user, moves itself into the step's fresh cgroup (whose
+ *       cgroup.procs only the agent may write) and opens the job seccomp filter on fd 3; the
+ *       client's arguments are never part of the script, only of "$@";</li>
+ *   <li>{@code setpriv}: the step's user and group, no supplementary groups, every capability gone
+ *       from the inheritable, ambient and bounding sets, no_new_privs;</li>
+ *   <li>{@code prlimit}: core 0, the step's file size, stack, open files and a CPU-seconds backstop;</li>
+ *   <li>{@code bwrap} ({@link Bubblewrap}): fresh user, pid, mount, ipc, uts, network and cgroup
+ *       namespaces, fresh tmpfs on /tmp and /dev/shm, the job's directory on /sandbox, the job
+ *       seccomp filter, then the program.</li>
  * </ol>
  */
 final class StepLauncher {
@@ -38,48 +40,42 @@ final class StepLauncher {
      */
     private static final int CPU_RLIMIT_SLACK_SECONDS = 1;
     /**
-     * Enters every controller's cgroup.procs under $1 (one per controller on cgroup v1, one file on v2),
-     * then execs the rest of argv. Exits 125 when it cannot: the agent reports that as its own failure.
+     * $1: the job seccomp filter, opened on fd 3 for bwrap; then cgroup.procs files up to "--", each
+     * entered; then the rest of argv, exec'd. Exits 125 when it cannot enter: the agent reports that
+     * as its own failure.
      */
-    static final String ENTER_CGROUP = """
-            entered=0
-            for procs in "$1"/cgroup.procs "$1"/*/cgroup.procs; do
-              if [ -e "$procs" ]; then echo 0 >"$procs" || exit 125; entered=1; fi
-            done
-            [ "$entered" = 1 ] || exit 125
+    static final String ENTER = """
+            filter=$1; shift
+            while [ "$1" != -- ]; do echo 0 >"$1" || exit 125; shift; done
             shift
-            exec "$@"
+            exec "$@" 3<"$filter"
             """;
 
-    private final Path workdir;
     private final Optional<AgentConfig.JobUsers> jobUsers;
-    private final Optional<Path> cgroupRoot;
-    private final Map<String, String> environment;
+    private final Optional<Path> jobSeccomp;
+    private final Bubblewrap bubblewrap;
 
-    StepLauncher(Path workdir, Optional<AgentConfig.JobUsers> jobUsers, Optional<Path> cgroupRoot) {
-        this.workdir = workdir;
+    StepLauncher(Optional<AgentConfig.JobUsers> jobUsers, Optional<Path> jobSeccomp, Bubblewrap bubblewrap) {
         this.jobUsers = jobUsers;
-        this.cgroupRoot = cgroupRoot;
-        this.environment = Map.of(
-                "PATH", String.join(":", PATH),
-                "HOME", workdir.toString(),
-                "LANG", "C.UTF-8");
+        this.jobSeccomp = jobSeccomp;
+        this.bubblewrap = bubblewrap;
     }
 
-    /** The step's cgroup directory, when the step names one and the agent was given a cgroup root. */
-    Optional<Path> cgroupOf(Step step) {
-        if (step.getCgroup().isEmpty()) {
-            return Optional.empty();
-        }
-        return cgroupRoot.map(root -> root.resolve(step.getCgroup()));
+    boolean sandboxed() {
+        return jobUsers.isPresent();
     }
 
-    Process start(Step step) throws AgentException {
+    /**
+     * @param jobDir the job's directory: bound at {@link Bubblewrap#WORK_DIR} in a sandbox, the working
+     *               directory outside one
+     * @param cgroup the step's cgroup, entered before the program starts
+     */
+    Process start(Step step, Path jobDir, Optional<StepCgroup> cgroup) throws AgentException {
         List<String> program = new ArrayList<>(step.getArgvList());
         program.set(0, resolve(step.getName(), program.get(0)));
-        ProcessBuilder builder = new ProcessBuilder(argv(step, program)).directory(workdir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(argv(step, program, jobDir, cgroup)).directory(jobDir.toFile());
         builder.environment().clear();
-        builder.environment().putAll(environment);
+        builder.environment().putAll(environment(sandboxed() ? Path.of(Bubblewrap.WORK_DIR) : jobDir));
         try {
             return builder.start();
         } catch (IOException e) {
@@ -87,18 +83,17 @@ final class StepLauncher {
         }
     }
 
-    List<String> argv(Step step, List<String> program) throws AgentException {
-        List<String> argv = new ArrayList<>();
-        if (jobUsers.isPresent()) {
-            argv.add("/usr/bin/setsid");
-            argv.add("--wait");
-            argv.addAll(asUser(userOf(step), jobUsers.get().gid()));
+    List<String> argv(Step step, List<String> program, Path jobDir, Optional<StepCgroup> cgroup) throws AgentException {
+        if (jobUsers.isEmpty()) {
+            return program;
         }
-        cgroupOf(step).ifPresent(cgroup -> argv.addAll(List.of("/bin/sh", "-c", ENTER_CGROUP, "enter-cgroup",
-                cgroup.toString())));
-        if (jobUsers.isPresent()) {
-            argv.addAll(rlimits(step.getLimits()));
-        }
+        int uid = userOf(step);
+        List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", ENTER, "enter", jobSeccomp.orElseThrow().toString()));
+        cgroup.ifPresent(c -> c.procsFiles().forEach(procs -> argv.add(procs.toString())));
+        argv.add("--");
+        argv.addAll(asUser(uid, jobUsers.get().gid()));
+        argv.addAll(rlimits(step.getLimits()));
+        argv.addAll(bubblewrap.argv(uid, jobUsers.get().gid(), jobDir, step.getLimits().getTmpfsBytes(), 3));
         argv.addAll(program);
         return argv;
     }
@@ -117,11 +112,15 @@ final class StepLauncher {
 
     /**
      * {@code setpriv} as {@code uid}: its own user and group, no supplementary groups, every capability
-     * set emptied including the bounding set, so nothing it execs can ever gain one back.
+     * set emptied including the bounding set, and no_new_privs, so nothing it execs can ever gain one.
      */
     static List<String> asUser(int uid, int gid) {
         return List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
-                "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--");
+                "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--no-new-privs", "--");
+    }
+
+    private static Map<String, String> environment(Path home) {
+        return Map.of("PATH", String.join(":", PATH), "HOME", home.toString(), "LANG", "C.UTF-8");
     }
 
     private static List<String> rlimits(StepLimits limits) {
@@ -144,7 +143,7 @@ final class StepLauncher {
     /**
      * Finds the program the way a shell would with the step's PATH: a name containing "/" is a path
      * (relative ones from the work directory), any other name is looked up on PATH. Left to the JDK,
-     * the lookup would use the agent's own PATH, not the step's.
+     * the lookup would use the agent's own PATH, not the step's. The sandbox sees the same /usr.
      */
     private static String resolve(String stepName, String program) throws AgentException {
         if (program.contains("/")) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,8 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Runs one step: starts its program, feeds its stdin, streams its output, enforces its wall, CPU
  * and output limits and reports how it ended, with the figures of its cgroup. The step is over
- * when its process is; whatever the job left running is killed, never waited for. Steps run one
- * at a time; {@link #stop()} may come from any thread.
+ * when its process is; whatever the job left running is killed, never waited for: in a sandbox its
+ * pid namespace is torn down, then its cgroup must be empty. Steps run one at a time; {@link #stop()}
+ * may come from any thread.
  */
 final class StepRunner {
 
@@ -26,38 +28,36 @@ final class StepRunner {
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(5);
     /** How often the cgroup's CPU time is compared with the limit: the most a step can overrun it by. */
     private static final long CPU_POLL_MS = 20;
+    /** How long a torn-down step's processes get to leave its cgroup; the kernel needs a moment to reap them. */
+    private static final Duration CGROUP_EMPTY_TIMEOUT = Duration.ofSeconds(2);
 
     /** Why the agent ended a step before its program did. */
     private enum Stop { WALL_TIME, CPU_TIME, OUTPUT, CANCELLED }
 
     private final StepLauncher launcher;
-    private final Optional<AgentConfig.JobUsers> jobUsers;
     private final ProcessTree processes;
     private final RunEventSink events;
     private volatile Process running;
-    /** The running step's user (see {@link StepLauncher#userOf}); -1 outside a sandbox. */
-    private volatile int runningUid = -1;
     private volatile boolean stopped;
+    /** Why the worker must not serve another job, once a step left something behind. */
+    private volatile String leftovers;
     private final AtomicReference<Stop> stop = new AtomicReference<>();
 
-    StepRunner(StepLauncher launcher, Optional<AgentConfig.JobUsers> jobUsers, RunEventSink events) {
+    StepRunner(StepLauncher launcher, RunEventSink events) {
         this.launcher = launcher;
-        this.jobUsers = jobUsers;
-        this.processes = new ProcessTree(jobUsers);
+        this.processes = new ProcessTree(launcher.sandboxed());
         this.events = events;
     }
 
-    /** Runs {@code step}, sending its output as it comes; returns its result without sending it. */
-    StepResult run(Step step, ByteString stdin) throws AgentException {
-        runningUid = launcher.userOf(step);
-        Optional<Path> cgroupDir = launcher.cgroupOf(step);
-        if (cgroupDir.isPresent() && jobUsers.isPresent()) {
-            StepCgroup.requireEnterable(cgroupDir.get(), runningUid);
-        }
-        Optional<StepCgroup> cgroup = cgroupDir.map(StepCgroup::at);
+    /**
+     * Runs {@code step} on the job's files in {@code jobDir}, in {@code cgroup}, sending its output as
+     * it comes; returns its result without sending it.
+     */
+    StepResult run(Step step, ByteString stdin, Path jobDir, Optional<StepCgroup> cgroup) throws AgentException {
+        launcher.userOf(step);
         stop.set(null);
         long startNanos = System.nanoTime();
-        Process process = launcher.start(step);
+        Process process = launcher.start(step, jobDir, cgroup);
         running = process;
         if (stopped) {
             // stop() came between start and the line above and found nothing to kill.
@@ -78,8 +78,11 @@ final class StepRunner {
             supervise(step, process, cgroup, cpuLimitMs);
             long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
             // Orphans (a daemon, a background job, a stopped process) may still hold the output pipes open.
-            processes.killAll(process.toHandle(), runningUid);
+            processes.killAll(process.toHandle());
             awaitDeath(step, process);
+            if (cgroup.isPresent()) {
+                requireEmpty(step, cgroup.get());
+            }
             drain(stdout, stderr);
 
             Stop reason = stop.get();
@@ -110,7 +113,7 @@ final class StepRunner {
             // Only on a failure of the agent itself can the step's process still be alive here; a
             // step never outlives its run.
             if (process.isAlive()) {
-                processes.killAll(process.toHandle(), runningUid);
+                processes.killAll(process.toHandle());
             }
         }
     }
@@ -126,6 +129,29 @@ final class StepRunner {
 
     boolean stopped() {
         return stopped;
+    }
+
+    /** Why this job's worker must be retired (a step left a process behind), if one did. */
+    Optional<String> leftovers() {
+        return Optional.ofNullable(leftovers);
+    }
+
+    /**
+     * The teardown of the step's pid namespace killed everything in it; its cgroup must now empty.
+     * Anything still there escaped the namespace somehow: it is killed by pid (the agent holds
+     * CAP_KILL), and the worker is marked for retirement, since it can no longer be vouched for.
+     */
+    private void requireEmpty(Step step, StepCgroup cgroup) throws AgentException, InterruptedException {
+        long deadline = System.nanoTime() + CGROUP_EMPTY_TIMEOUT.toNanos();
+        List<Long> left = cgroup.processes();
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+            left = cgroup.processes();
+        }
+        if (!left.isEmpty()) {
+            leftovers = "step " + step.getName() + " left processes " + left + " in its cgroup after its teardown";
+            ProcessTree.kill(left);
+        }
     }
 
     /**
@@ -158,7 +184,7 @@ final class StepRunner {
     /** Ends the step for {@code reason}, unless it already ended for another one. */
     private void end(Stop reason, Process process) {
         if (stop.compareAndSet(null, reason) || reason == Stop.CANCELLED) {
-            processes.killAll(process.toHandle(), runningUid);
+            processes.killAll(process.toHandle());
         }
     }
 
@@ -201,7 +227,7 @@ final class StepRunner {
 
     /**
      * Waits for the pumps to reach the end of their pipes. A pipe held open by a process the agent
-     * cannot reach (only outside a container, see {@link ProcessTree#killAll}) never ends: its pump
+     * cannot reach (only outside a sandbox, see {@link ProcessTree#killAll}) never ends: its pump
      * is detached so the step can finish.
      */
     private static void drain(OutputPump... pumps) throws InterruptedException {

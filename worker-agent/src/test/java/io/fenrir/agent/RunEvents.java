@@ -45,7 +45,16 @@ record RunEvents(List<RunEvent> all) {
         return matching.get(0);
     }
 
+    /** The Run's last event: its RunEnd, when the agent ran it to its end. */
     RunEvent last() {
         return all.get(all.size() - 1);
+    }
+
+    /** The event before the RunEnd (the last step result, or the spans of a traced Run). */
+    RunEvent lastBeforeEnd() {
+        if (!last().hasEnd()) {
+            throw new AssertionError("the run did not end with a RunEnd: " + last());
+        }
+        return all.get(all.size() - 2);
     }
 }

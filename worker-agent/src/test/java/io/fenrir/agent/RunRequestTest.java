@@ -86,19 +86,37 @@ class RunRequestTest {
     }
 
     @Test
-    void refusesASecondRun() {
-        RunRequest request = RunRequest.newBuilder().addSteps(step("run", "true")).build();
-        agent.run(request);
+    void servesJobsOneAfterAnotherEachInAFreshDirectoryRemovedAfterwards() {
+        RunRequest first = RunRequest.newBuilder().addFiles(file("left.txt", "mine"))
+                .addSteps(step("run", "sh", "-c", "echo behind > planted; ls")).build();
+        RunRequest second = RunRequest.newBuilder().addSteps(step("run", "sh", "-c", "ls -A; ls -A ..")).build();
 
-        assertFailsWith(Status.Code.FAILED_PRECONDITION, () -> agent.run(request));
+        RunEvents one = agent.run(first);
+        RunEvents two = agent.run(second);
+
+        assertThat(one.stdout("run")).isEqualTo("left.txt\nplanted\n");
+        assertThat(one.last().getEnd().getReusable()).isTrue();
+        // The second job's directory is empty and the first one's is gone.
+        assertThat(two.stdout("run")).isEqualTo("job-2\n");
+        assertThat(two.last().getEnd().getReusable()).isTrue();
+        assertThat(agent.workdir).isEmptyDirectory();
     }
 
     @Test
-    void refusesASecondRunEvenAfterTheFirstWasInvalid() {
-        assertFailsWith(Status.Code.INVALID_ARGUMENT, () -> agent.run(RunRequest.getDefaultInstance()));
+    void refusesARunWhileAnotherRuns() throws Exception {
+        var running = agent.client().run(RunRequest.newBuilder()
+                .addSteps(step("run", "sh", "-c", "echo started; exec sleep 1000")).build());
+        running.next(); // the first output chunk: the job is running
 
         assertFailsWith(Status.Code.FAILED_PRECONDITION,
                 () -> agent.run(RunRequest.newBuilder().addSteps(step("run", "true")).build()));
+    }
+
+    @Test
+    void servesTheNextRunAfterAnInvalidOne() {
+        assertFailsWith(Status.Code.INVALID_ARGUMENT, () -> agent.run(RunRequest.getDefaultInstance()));
+
+        assertThat(agent.run(RunRequest.newBuilder().addSteps(step("run", "true")).build()).last().hasEnd()).isTrue();
     }
 
     private static void assertFailsWith(Status.Code code, ThrowingCallable call) {

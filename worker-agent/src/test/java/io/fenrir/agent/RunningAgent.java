@@ -38,7 +38,7 @@ final class RunningAgent implements AutoCloseable {
     static RunningAgent start(Path directory) throws IOException {
         Path workdir = Files.createDirectories(directory.resolve("work"));
         Path socket = directory.resolve("agent.sock");
-        AgentServer server = AgentServer.start(socket, new AgentService(new Agent(new AgentConfig(socket, workdir, java.util.Optional.empty(), java.util.Optional.empty(), false)), () -> { }));
+        AgentServer server = AgentServer.start(socket, new AgentService(new Agent(new AgentConfig(socket, workdir, java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), false), Bubblewrap.forRoot(Path.of("/")))));
         ManagedChannel channel = Grpc.newChannelBuilder("unix://" + socket, InsecureChannelCredentials.create()).build();
         return new RunningAgent(workdir, server, channel);
     }

@@ -52,7 +52,7 @@ class StepExecutionTest {
                 .build());
 
         assertThat(events.stdout("run")).isEqualTo("hello, world\n");
-        assertThat(events.last().getStepResult()).satisfies(result -> {
+        assertThat(events.lastBeforeEnd().getStepResult()).satisfies(result -> {
             assertThat(result.getStep()).isEqualTo("run");
             assertThat(result.getExitCode()).isZero();
             assertThat(result.getSignal()).isZero();
@@ -122,9 +122,11 @@ class StepExecutionTest {
                 .addSteps(step("run", "env"))
                 .build());
 
-        assertThat(events.stdout("compile")).isEqualTo(agent.workdir.toRealPath() + "\n");
+        // Each job gets a directory of its own under the work directory.
+        Path jobDir = agent.workdir.resolve("job-1");
+        assertThat(events.stdout("compile")).isEqualTo(agent.workdir.toRealPath().resolve("job-1") + "\n");
         assertThat(events.stdout("run").lines().sorted()).containsExactly(
-                "HOME=" + agent.workdir,
+                "HOME=" + jobDir,
                 "LANG=C.UTF-8",
                 "PATH=/usr/local/bin:/usr/bin:/bin");
     }
@@ -206,7 +208,7 @@ class StepExecutionTest {
         long started = System.nanoTime();
         RunEvents events = agent.run(RunRequest.newBuilder()
                 .addSteps(step("run", 500, Requests.OUTPUT_BYTES,
-                        "sh", "-c", "sleep 1000 & echo $! > sleeper.pid; wait"))
+                        "sh", "-c", "sleep 1000 & echo $!; wait"))
                 .build());
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
@@ -215,7 +217,7 @@ class StepExecutionTest {
         assertThat(result.getSignal()).isEqualTo(9);
         assertThat(result.getExitCode()).isEqualTo(-1);
         assertThat(result.getWallMs()).isBetween(500L, 5_000L);
-        long sleeper = Long.parseLong(Files.readString(agent.workdir.resolve("sleeper.pid")).trim());
+        long sleeper = Long.parseLong(events.stdout("run").trim());
         assertDiesWithin(sleeper, Duration.ofSeconds(5));
     }
 
@@ -225,10 +227,10 @@ class StepExecutionTest {
         RunEvents events;
         try {
             events = agent.run(RunRequest.newBuilder()
-                    .addSteps(step("run", "sh", "-c", "sleep 1000 & echo $! > orphan.pid; echo hi"))
+                    .addSteps(step("run", "sh", "-c", "sleep 1000 & echo $! > " + directory.resolve("orphan.pid") + "; echo hi"))
                     .build());
         } finally {
-            killOrphanedSleep(agent.workdir.resolve("orphan.pid"));
+            killOrphanedSleep(directory.resolve("orphan.pid"));
         }
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));

@@ -11,44 +11,51 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StepLauncherTest {
-    private static final Step STEP = Step.newBuilder().setName("run").setCgroup("run").setUid(1001).addArgv("./main")
+    private static final Step STEP = Step.newBuilder().setName("run").setUid(1001).addArgv("./main")
             .addArgv("$(reboot)").setLimits(StepLimits.newBuilder().setWallMs(1000).setOutputBytes(10)
-                    .setCpuMs(1500).setFileBytes(4096).setStackBytes(8388608))
+                    .setCpuMs(1500).setFileBytes(4096).setStackBytes(8388608).setTmpfsBytes(1 << 20))
             .build();
+    private static final Optional<AgentConfig.JobUsers> JOB_USERS =
+            Optional.of(new AgentConfig.JobUsers(List.of(1001, 1002), 1001));
+    private static final Optional<Path> FILTER = Optional.of(Path.of("/etc/fenrir/job-seccomp.bpf"));
 
     @Test
-    void inASandboxTheProgramRunsAsItsStepsUserInItsCgroupUnderItsRlimits() throws AgentException {
-        StepLauncher launcher = new StepLauncher(Path.of("/sandbox"),
-                Optional.of(new AgentConfig.JobUsers(List.of(1001, 1002), 1001)), Optional.of(Path.of("/sys/fs/cgroup")));
+    void inASandboxTheProgramEntersItsCgroupThenDropsToItsUserUnderItsRlimitsInBubblewrap() throws Exception {
+        StepLauncher launcher = new StepLauncher(JOB_USERS, FILTER, Bubblewrap.forRoot(Path.of("/")));
 
-        List<String> argv = launcher.argv(STEP, STEP.getArgvList());
+        List<String> argv = launcher.argv(STEP, STEP.getArgvList(), Path.of("/sandbox/job-1"), Optional.empty());
 
-        assertThat(argv).startsWith("/usr/bin/setsid", "--wait", "/usr/bin/setpriv", "--reuid=1001", "--regid=1001",
-                "--clear-groups", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--",
-                "/bin/sh", "-c", StepLauncher.ENTER_CGROUP, "enter-cgroup", "/sys/fs/cgroup/run",
-                "/usr/bin/prlimit", "--core=0");
+        // The cgroup is entered as the agent (its cgroup.procs is the agent's), before the drop to the job's user.
+        assertThat(argv).startsWith("/bin/sh", "-c", StepLauncher.ENTER, "enter", "/etc/fenrir/job-seccomp.bpf", "--",
+                "/usr/bin/setpriv", "--reuid=1001", "--regid=1001", "--clear-groups", "--inh-caps=-all",
+                "--ambient-caps=-all", "--bounding-set=-all", "--no-new-privs", "--", "/usr/bin/prlimit", "--core=0");
         // CPU backstop: 1.5 s rounds up to 2, plus a second of slack; the hard limit one more.
         assertThat(argv).contains("--fsize=4096", "--stack=8388608", "--cpu=3:4");
+        assertThat(argv).containsSubsequence("/usr/bin/bwrap", "--unshare-all", "--unshare-user", "--disable-userns",
+                "--die-with-parent", "--new-session", "--uid", "1001", "--gid", "1001");
+        assertThat(argv).containsSubsequence("--size", "1048576", "--tmpfs", "/tmp", "--bind", "/sandbox/job-1",
+                "/sandbox", "--chdir", "/sandbox", "--seccomp", "3", "--");
         // The client's arguments arrive as whole argv elements after everything of Fenrir's.
         assertThat(argv).endsWith("--", "./main", "$(reboot)");
-        assertThat(StepLauncher.ENTER_CGROUP).doesNotContain("reboot");
+        assertThat(StepLauncher.ENTER).doesNotContain("reboot");
     }
 
     @Test
     void aStepMayRunOnlyAsOneOfTheJobUsers() {
-        StepLauncher launcher = new StepLauncher(Path.of("/sandbox"),
-                Optional.of(new AgentConfig.JobUsers(List.of(1001, 1002), 1001)), Optional.empty());
+        StepLauncher launcher = new StepLauncher(JOB_USERS, FILTER, null);
         for (int uid : new int[] {0, 1000, 1003}) {
             Step step = STEP.toBuilder().setUid(uid).build();
-            assertThatThrownBy(() -> launcher.argv(step, step.getArgvList())).isInstanceOf(AgentException.class)
+            assertThatThrownBy(() -> launcher.argv(step, step.getArgvList(), Path.of("/sandbox/job-1"), Optional.empty()))
+                    .isInstanceOf(AgentException.class)
                     .hasMessageContaining("uid " + uid + " is not one of the job users");
         }
     }
 
     @Test
     void outsideASandboxTheProgramIsStartedDirectly() throws AgentException {
-        StepLauncher launcher = new StepLauncher(Path.of("/tmp/work"), Optional.empty(), Optional.empty());
+        StepLauncher launcher = new StepLauncher(Optional.empty(), Optional.empty(), null);
 
-        assertThat(launcher.argv(STEP, STEP.getArgvList())).containsExactly("./main", "$(reboot)");
+        assertThat(launcher.argv(STEP, STEP.getArgvList(), Path.of("/tmp/work"), Optional.empty()))
+                .containsExactly("./main", "$(reboot)");
     }
 }

@@ -56,9 +56,9 @@ class TracedRunTest {
                 .addSteps(step("run", "sh", "-c", "exit 3"))
                 .build(), traceparent());
 
-        assertThat(events.last().hasSpans()).as("the last event").isTrue();
+        assertThat(events.lastBeforeEnd().hasSpans()).as("the last event before the RunEnd").isTrue();
         assertThat(events.results()).extracting(r -> r.getStep()).containsExactly("compile", "run");
-        ResourceSpans resourceSpans = exportRequest(events.last()).getResourceSpans(0);
+        ResourceSpans resourceSpans = exportRequest(events.lastBeforeEnd()).getResourceSpans(0);
         assertThat(attributes(resourceSpans.getResource().getAttributesList())).containsEntry("service.name",
                 RecordedRunTrace.SERVICE_NAME);
         Map<String, Span> spans = resourceSpans.getScopeSpansList().stream().flatMap(s -> s.getSpansList().stream())
@@ -82,7 +82,7 @@ class TracedRunTest {
         RunEvents events = agent.run(RunRequest.newBuilder().addSteps(step("run", "true")).build());
 
         assertThat(events.all()).noneMatch(RunEvent::hasSpans);
-        assertThat(events.last().hasStepResult()).isTrue();
+        assertThat(events.lastBeforeEnd().hasStepResult()).isTrue();
     }
 
     @Test

@@ -204,16 +204,27 @@ public final class FenrirStack implements AutoCloseable {
         removeCgroupParent(cgroupParent + "-2");
     }
 
-    /** Workers whose run step has started (their run cgroup has used CPU): the ones running a job. */
+    /**
+     * Workers whose run step has started: the ones running a job. The agent makes each step's cgroup
+     * (jobs/job-N-run) under the worker's delegated jobs directory and removes it when the step ends.
+     */
     public List<String> workersRunningAJob() {
         return workerCgroups().stream().filter(worker -> {
-            try {
-                Path usage = Path.of("/sys/fs/cgroup/cpuacct", cgroupParent, worker, "run", "cpuacct.usage");
-                return Long.parseLong(Files.readString(usage).trim()) > 0;
-            } catch (IOException | NumberFormatException e) {
+            try (var steps = Files.list(Path.of("/sys/fs/cgroup/memory", cgroupParent, worker, "jobs"))) {
+                return steps.anyMatch(step -> step.getFileName().toString().endsWith("-run"));
+            } catch (IOException e) {
                 return false;
             }
         }).toList();
+    }
+
+    /** The step cgroups that exist now under worker {@code id}'s jobs directory (none between jobs). */
+    public List<String> stepCgroups(String id) {
+        try (var steps = Files.list(Path.of("/sys/fs/cgroup/memory", cgroupParent, id, "jobs"))) {
+            return steps.filter(Files::isDirectory).map(p -> p.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Kills every process of worker {@code id}'s container (as a crash of the worker would). */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.cgroup.WorkerCgroups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,36 +13,38 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds the OCI runtime spec of one worker container. Each setting is one isolation layer (see
- * docs/security.md): a read-only root filesystem shared by all workers, tmpfs for everything
- * writable, a non-root agent with four capabilities that the job never gets (it runs as another
- * non-root user with none, see the agent's StepLauncher), no-new-privileges, the Fenrir seccomp
- * allowlist, fresh pid/ipc/uts/mount/network/cgroup namespaces (the network namespace has only
- * loopback), cgroup limits on memory, swap, processes and CPU for the agent, and the job's steps'
- * own cgroups ({@link StepCgroups}) mounted where the agent moves each step into its own.
+ * Builds the OCI runtime spec of one worker container, the outer of the two sandbox layers (see
+ * docs/security.md; the inner one is the bubblewrap sandbox the agent makes for every step of every
+ * job). Each setting is one isolation layer: a read-only root filesystem shared by all workers, tmpfs
+ * for everything writable, a non-root agent with four capabilities that the job never gets,
+ * no-new-privileges, the Fenrir seccomp allowlist (which lets bubblewrap make its namespaces; the
+ * job's own filter then forbids them), fresh pid/ipc/uts/mount/network/cgroup namespaces (the network
+ * namespace has only loopback), cgroup limits on memory, swap, processes and CPU for the agent, and
+ * the worker's delegated jobs cgroups ({@link WorkerCgroups}) where the agent makes each step's own.
  */
 public final class SandboxSpec {
     /** Where the worker's socket directory appears inside the container. */
     public static final String SOCKET_DIR = "/run/fenrir";
     public static final String SOCKET_NAME = "agent.sock";
-    /** The job's work directory, a tmpfs; the agent writes the job's files there. */
+    /** The worker's work tmpfs: the agent makes each job's directory in it, bound into the job's sandboxes. */
     public static final String WORK_DIR = "/sandbox";
     private static final String AGENT_JAR = "/opt/fenrir/agent.jar";
+    /** The job seccomp filter in the rootfs (deploy/seccomp/job-filter.py, built with the rootfs). */
+    private static final String JOB_SECCOMP = "/etc/fenrir/job-seccomp.bpf";
     /** The agent's user in the rootfs (deploy/rootfs): not root, owns nothing on the host. */
     public static final int AGENT_UID = 1000;
     /**
-     * The job's users and group in the rootfs: not root, not the agent's, so the job cannot signal,
-     * trace or read the agent. Each step has its own user (the compile step {@link #COMPILE_UID}, the
-     * run step {@link #RUN_UID}), which alone may enter that step's cgroup: the program cannot join
-     * the compile step's cgroup to escape its own limits. Both share {@link #JOB_GID}, so the run step
-     * reads what the compile step wrote.
+     * The job's users and group in the rootfs: not root, not the agent's. Each step has its own user
+     * (the compile step {@link #COMPILE_UID}, the run step {@link #RUN_UID}); both share
+     * {@link #JOB_GID}, so the run step reads what the compile step wrote.
      */
     public static final int RUN_UID = 1001;
     public static final int COMPILE_UID = 1002;
     public static final int JOB_GID = 1001;
     /**
      * The agent's only capabilities, to start each step as its user (setpriv: SETUID, SETGID, and SETPCAP to
-     * empty the job's bounding set) and to kill all of the job's processes (KILL). The job gets none.
+     * empty the job's bounding set) and to kill a step's sandbox, whose pid 1 runs as the step's user
+     * (KILL). The job gets none.
      */
     private static final List<String> AGENT_CAPABILITIES = List.of("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
 
@@ -63,7 +65,7 @@ public final class SandboxSpec {
     private final Path agentJar;
     private final JsonNode seccomp;
     private final Limits limits;
-    private final StepCgroups cgroups;
+    private final WorkerCgroups cgroups;
     private final Optional<String> appArmorProfile;
     private final boolean traced;
 
@@ -72,7 +74,7 @@ public final class SandboxSpec {
      * @param traced          the manager traces its jobs: agents prepare their tracing once ready (--trace)
      */
     public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits,
-            StepCgroups cgroups, Optional<String> appArmorProfile, boolean traced) {
+            WorkerCgroups cgroups, Optional<String> appArmorProfile, boolean traced) {
         this.json = json;
         this.traced = traced;
         this.cgroups = cgroups;
@@ -109,14 +111,15 @@ public final class SandboxSpec {
         ObjectNode user = process.putObject("user").put("uid", AGENT_UID).put("gid", AGENT_UID);
         // The job's group: the work directory is the job's group's, so the agent can write the job's files into it.
         user.putArray("additionalGids").add(JOB_GID);
-        // tini is pid 1: it reaps the orphans the job leaves, which the JVM would leave as zombies.
+        // tini is pid 1: it reaps what the agent's helpers leave, which the JVM would leave as zombies.
         List<String> args = new ArrayList<>(List.of("/usr/bin/tini", "--", "/usr/bin/java",
-                // Small and fast to start: one job, then the container is gone.
+                // Small and fast to start: the agent only relays and supervises.
                 "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
                 // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
                 "-XX:-UsePerfData",
                 "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR,
-                "--job-users", RUN_UID + "," + COMPILE_UID + ":" + JOB_GID, "--cgroups", StepCgroups.mountRoot()));
+                "--job-users", RUN_UID + "," + COMPILE_UID + ":" + JOB_GID, "--job-seccomp", JOB_SECCOMP,
+                "--cgroups", WorkerCgroups.mountRoot()));
         if (traced) {
             args.add("--trace");
         }
@@ -152,9 +155,9 @@ public final class SandboxSpec {
                 "uid=" + AGENT_UID, "gid=" + JOB_GID, "size=128m");
         mount(mounts, SOCKET_DIR, "bind", socketDir.toAbsolutePath().toString(), "rbind", "rw", "nosuid", "nodev", "noexec");
         mount(mounts, AGENT_JAR, "bind", agentJar.toString(), "rbind", "ro", "nosuid", "nodev");
-        // The steps' cgroups, under a tmpfs of their own (root's, read-only to everyone in the container).
-        mount(mounts, StepCgroups.mountRoot(), "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=0755", "size=64k");
-        for (StepCgroups.Mount cgroup : cgroups.mounts(id)) {
+        // The delegated jobs cgroups, under a tmpfs of their own (root's, read-only to everyone in the container).
+        mount(mounts, WorkerCgroups.mountRoot(), "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=0755", "size=64k");
+        for (WorkerCgroups.Mount cgroup : cgroups.mounts(id)) {
             mount(mounts, cgroup.destination(), "bind", cgroup.source().toString(), "bind", "rw", "nosuid", "nodev",
                     "noexec");
         }
@@ -175,11 +178,11 @@ public final class SandboxSpec {
         resources.putArray("devices").addObject().put("allow", false).put("access", "rwm");
         linux.put("cgroupsPath", cgroups.containerPath(id));
         linux.set("seccomp", seccomp);
-        strings(linux.putArray("maskedPaths"), List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
-                "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi",
-                "/sys/firmware"));
-        strings(linux.putArray("readonlyPaths"), List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-                "/proc/sysrq-trigger"));
+        // No maskedPaths or readonlyPaths under /proc: the kernel lets a user namespace (bubblewrap's) mount
+        // a procfs only where the existing one is fully visible. The job never sees this /proc: its
+        // sandbox mounts a procfs of its own pid namespace, where it is an unprivileged user without
+        // capabilities, for whom /proc/kcore, /proc/sysrq-trigger and /proc/sys stay closed.
+        strings(linux.putArray("maskedPaths"), List.of("/sys/firmware"));
         return linux;
     }
 

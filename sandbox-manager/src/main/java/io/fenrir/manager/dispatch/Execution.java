@@ -13,7 +13,8 @@ import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
 import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
-import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.cgroup.WorkerCgroups;
+import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.pool.Worker;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
@@ -29,20 +30,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs one job on one worker's agent and collects what it streams back: writes each step's limits
- * into its cgroup, sends the Run, gathers the output.
+ * Runs one job on one worker's agent and collects what it streams back: sends the Run with every
+ * step's limits (the agent makes each step's cgroup and sandbox), gathers the output and the agent's
+ * word on whether the worker may serve another job.
  */
 final class Execution {
     /** Slack on top of the steps' own limits before the manager gives up on the agent itself. */
     private static final Duration AGENT_SLACK = Duration.ofSeconds(30);
-    static final String COMPILE_STEP = StepCgroups.COMPILE;
-    static final String RUN_STEP = StepCgroups.RUN;
+    static final String COMPILE_STEP = WorkerCgroups.COMPILE;
+    static final String RUN_STEP = WorkerCgroups.RUN;
 
     /**
      * What the agent reported: each executed step's result in order, the run step's output, the
-     * compile step's output (both of its streams, in arrival order), and each step's time span.
+     * compile step's output (both of its streams, in arrival order), each step's time span, and
+     * whether the worker may take another job (empty: it may; otherwise why not).
      */
-    record Result(List<StepResult> steps, byte[] stdout, byte[] stderr, byte[] compileOutput, List<Span> spans) {
+    record Result(List<StepResult> steps, byte[] stdout, byte[] stderr, byte[] compileOutput, List<Span> spans,
+            Optional<String> notReusableBecause) {
         /** The last executed step's result: the one the verdict is derived from. */
         StepResult last() {
             return steps.get(steps.size() - 1);
@@ -53,18 +57,18 @@ final class Execution {
     record Span(String step, Instant startedAt, Instant endedAt) {
     }
 
-    private final StepCgroups cgroups;
     private final Limits compileLimits;
+    private final long cpuQuotaMicros;
     private final Cancellations cancellations;
 
-    Execution(StepCgroups cgroups, Limits compileLimits, Cancellations cancellations) {
-        this.cgroups = cgroups;
+    /** @param cpuQuotaMicros CPU bandwidth of each step per 100 ms period */
+    Execution(Limits compileLimits, long cpuQuotaMicros, Cancellations cancellations) {
         this.compileLimits = compileLimits;
+        this.cpuQuotaMicros = cpuQuotaMicros;
         this.cancellations = cancellations;
     }
 
     /**
-     * @throws IOException when the step cgroups could not be limited (the worker is unusable)
      * @throws io.grpc.StatusRuntimeException when the agent failed or died (the worker is lost)
      * @throws JobCancelledException when the job was cancelled while it ran (its run was stopped)
      */
@@ -72,9 +76,6 @@ final class Execution {
         Language language = Languages.byName(job.language())
                 .orElseThrow(() -> new IllegalArgumentException("unknown language " + job.language()));
         RunRequest request = request(job, language);
-        for (Step step : request.getStepsList()) {
-            cgroups.limit(worker.id(), step.getCgroup(), step.getCgroup().equals(COMPILE_STEP) ? compileLimits : job.limits());
-        }
         // Cancelling the call's context ends the Run stream; the agent then kills the running step.
         Context.CancellableContext call = Context.current().withCancellation();
         AtomicBoolean cancelled = new AtomicBoolean();
@@ -103,6 +104,7 @@ final class Execution {
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
         List<StepResult> steps = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
+        Optional<String> notReusable = Optional.of("the agent's Run ended without a RunEnd");
         long deadlineMs = AGENT_SLACK.toMillis()
                 + request.getStepsList().stream().mapToLong(step -> step.getLimits().getWallMs()).sum();
         Iterator<RunEvent> events = worker.agent().withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS).run(request);
@@ -118,13 +120,16 @@ final class Execution {
                 steps.add(result);
                 Instant ended = Instant.now();
                 spans.add(new Span(result.getStep(), ended.minusMillis(result.getWallMs()), ended));
+            } else if (event.hasEnd()) {
+                notReusable = event.getEnd().getReusable() ? Optional.empty()
+                        : Optional.of(event.getEnd().getNotReusableBecause());
             }
         }
         if (steps.isEmpty()) {
             throw new IllegalStateException("agent of worker " + worker.id() + " ended the run without a result");
         }
         return new Result(List.copyOf(steps), stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray(),
-                List.copyOf(spans));
+                List.copyOf(spans), notReusable);
     }
 
     private RunRequest request(JobMessage job, Language language) {
@@ -150,8 +155,13 @@ final class Execution {
                 .setFileBytes(limits.fileBytes())
                 // The whole memory limit may be stack, as on judges: a deep recursion is the program's to choose.
                 .setStackBytes(limits.memoryBytes())
+                .setMemoryBytes(limits.memoryBytes())
+                .setPids(limits.pids())
+                .setCpuQuotaMicros((int) cpuQuotaMicros)
+                // /tmp and /dev/shm each as large as the memory limit: their pages count against it anyway.
+                .setTmpfsBytes(limits.memoryBytes())
                 .build();
-        return Step.newBuilder().setName(name).addAllArgv(argv).setLimits(stepLimits).setCgroup(name)
-                .setUid(cgroups.userOf(name)).build();
+        return Step.newBuilder().setName(name).addAllArgv(argv).setLimits(stepLimits)
+                .setUid(name.equals(COMPILE_STEP) ? SandboxSpec.COMPILE_UID : SandboxSpec.RUN_UID).build();
     }
 }

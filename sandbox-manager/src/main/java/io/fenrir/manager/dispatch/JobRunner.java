@@ -7,7 +7,6 @@ import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
 import io.fenrir.core.job.Stage;
-import io.fenrir.manager.cgroup.StepCgroups;
 import io.fenrir.manager.metrics.DeadLetterCause;
 import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.BlobStore;
@@ -64,14 +63,14 @@ public final class JobRunner {
     static final String TRACE_ID = "traceId";
 
     public JobRunner(ObjectMapper json, WorkerPool pool, JobStore jobs, BlobStore blobs, DeadLetters deadLetters,
-            StepCgroups cgroups, Limits compileLimits, Cancellations cancellations, int maxDeliver, Duration ackWait,
+            Limits compileLimits, long cpuQuotaMicros, Cancellations cancellations, int maxDeliver, Duration ackWait,
             ManagerMetrics metrics, Tracing tracing) {
         this.json = json;
         this.metrics = metrics;
         this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.pool = pool;
-        this.execution = new Execution(cgroups, compileLimits, cancellations);
+        this.execution = new Execution(compileLimits, cpuQuotaMicros, cancellations);
         this.jobs = jobs;
         this.blobs = blobs;
         this.maxDeliver = maxDeliver;
@@ -173,19 +172,19 @@ public final class JobRunner {
             return;
         }
         timeline.add(Stage.Name.WORKER_ASSIGNED, dequeuedAt, Instant.now());
-        try {
-            attempt(lease.worker(), message, job, attempt, startedAt, timeline, span, traceId);
-        } finally {
-            lease.retire();
-        }
+        // Closing the lease retires the worker unless the agent's Run ended and gave it back.
+        attempt(lease, message, job, attempt, startedAt, timeline, span, traceId);
     }
 
-    private void attempt(Worker worker, Message message, JobMessage job, int attempt, Instant startedAt,
+    private void attempt(WorkerLease lease, Message message, JobMessage job, int attempt, Instant startedAt,
             AttemptTimeline timeline, Span span, String traceId) {
+        Worker worker = lease.worker();
         Outcome outcome;
         Execution.Result result = null;
         try (Heartbeat.Beat beat = heartbeat.start(message, job.id())) {
             result = execution.run(worker, job);
+            // The worker is free as soon as its agent is done; the job's storage does not need it.
+            lease.ranJob(result.notReusableBecause());
             timeline.addSteps(result.spans());
             outcome = completed(result, attempt, startedAt);
             StepReport.record(metrics, job.language(), outcome.verdict(), result.steps());

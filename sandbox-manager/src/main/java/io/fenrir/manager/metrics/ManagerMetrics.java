@@ -4,7 +4,7 @@ import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Verdict;
 import io.fenrir.core.lang.Languages;
 import io.fenrir.core.metrics.CommonMeters;
-import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.cgroup.WorkerCgroups;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -170,7 +170,7 @@ public final class ManagerMetrics implements AutoCloseable {
 
     /** Bounds the step label to the steps there are: the name comes from the agent, inside the sandbox. */
     private static String step(String name) {
-        return StepCgroups.COMPILE.equals(name) || StepCgroups.RUN.equals(name) ? name : "unknown";
+        return WorkerCgroups.COMPILE.equals(name) || WorkerCgroups.RUN.equals(name) ? name : "unknown";
     }
 
     /** Bounds the language label to the languages there are, whatever a message carries. */

@@ -2,7 +2,7 @@ package io.fenrir.manager.pool;
 
 import io.fenrir.agent.v1.HealthRequest;
 import io.fenrir.manager.containerd.ContainerdClient;
-import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.cgroup.WorkerCgroups;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.trace.Tracing;
 import io.fenrir.manager.trace.WorkerCreation;
@@ -43,7 +43,7 @@ public final class WorkerFactory {
 
     private final ContainerdClient containerd;
     private final SandboxSpec spec;
-    private final StepCgroups cgroups;
+    private final WorkerCgroups cgroups;
     private final Path workersDir;
     private final Duration readyTimeout;
 
@@ -51,7 +51,7 @@ public final class WorkerFactory {
     private final Tracing tracing;
 
     /** @param instance this manager's name among those sharing the containerd namespace */
-    public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, StepCgroups cgroups, Path workersDir,
+    public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, WorkerCgroups cgroups, Path workersDir,
             Duration readyTimeout, String instance, Tracing tracing) {
         this.instance = instance;
         this.tracing = tracing;

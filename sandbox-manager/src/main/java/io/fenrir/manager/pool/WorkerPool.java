@@ -2,6 +2,8 @@ package io.fenrir.manager.pool;
 
 import io.fenrir.manager.metrics.ManagerMetrics;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -16,17 +18,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps {@code size} workers warm. A job takes an idle worker; afterwards the worker is retired
- * (destroyed) and a replacement is warmed in the background. A worker taken but not used (its job
- * needed no run) goes back idle.
+ * Keeps {@code size} workers warm. A job takes an idle worker; afterwards the worker goes back idle
+ * for the next job, unless it has served its {@link Reuse#maxJobs} jobs, is older than
+ * {@link Reuse#maxAge}, or its agent said it cannot vouch for it (something of the job stayed, the
+ * agent failed): then it is retired (destroyed) and a replacement is warmed in the background. A
+ * worker taken but not used (its job needed no run) goes back idle.
  */
 public final class WorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long RETRY_DELAY_MS = 1_000;
 
+    /**
+     * How long a worker serves. Every job runs in fresh sandboxes, so what a worker carries from one
+     * job to the next is only what no job can write (the read-only rootfs, the agent); the bounds
+     * limit how long one agent process and container live all the same (docs/security.md).
+     *
+     * @param maxJobs jobs a worker runs before it is retired; 1: a fresh container for every job
+     * @param maxAge  age (since it was ready) after which a worker is retired once its job ends
+     */
+    public record Reuse(int maxJobs, Duration maxAge) {
+    }
+
     private final WorkerFactory factory;
     private final ManagerMetrics metrics;
     private final int size;
+    private final Reuse reuse;
     private final BlockingQueue<Worker> idle = new LinkedBlockingQueue<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workerAdded = lock.newCondition();
@@ -35,10 +51,11 @@ public final class WorkerPool implements AutoCloseable {
     private final ExecutorService warmer;
     private volatile boolean closed;
 
-    public WorkerPool(WorkerFactory factory, int size, ManagerMetrics metrics) {
+    public WorkerPool(WorkerFactory factory, int size, Reuse reuse, ManagerMetrics metrics) {
         this.factory = factory;
         this.metrics = metrics;
         this.size = size;
+        this.reuse = reuse;
         // Creation is CPU-bound (a JVM starts per worker): a thread per worker would only contend.
         this.warmer = Executors.newFixedThreadPool(Math.min(size, 2), runnable -> {
             Thread thread = new Thread(runnable, "fenrir-warmer");
@@ -91,7 +108,29 @@ public final class WorkerPool implements AutoCloseable {
         }
     }
 
-    /** A busy worker that ran a job is destroyed and replaced. */
+    /**
+     * A busy worker that ran a job: back idle while it may serve more, otherwise retired.
+     *
+     * @param notReusableBecause why its agent cannot vouch for it, if it cannot
+     */
+    public void ranJob(Worker worker, Optional<String> notReusableBecause) {
+        int jobs = worker.jobsRun().incrementAndGet();
+        Optional<String> retireBecause = notReusableBecause;
+        if (retireBecause.isEmpty() && jobs >= reuse.maxJobs()) {
+            retireBecause = Optional.of("it ran its " + jobs + " jobs");
+        } else if (retireBecause.isEmpty()
+                && Duration.between(worker.creation().readyAt(), Instant.now()).compareTo(reuse.maxAge()) > 0) {
+            retireBecause = Optional.of("it is older than " + reuse.maxAge());
+        }
+        if (retireBecause.isEmpty()) {
+            release(worker);
+            return;
+        }
+        LOG.info("retiring worker {}: {}", worker.id(), retireBecause.get());
+        retire(worker);
+    }
+
+    /** A busy worker that may have run a job the agent could not finish is destroyed and replaced. */
     public void retire(Worker worker) {
         try {
             factory.destroy(worker);

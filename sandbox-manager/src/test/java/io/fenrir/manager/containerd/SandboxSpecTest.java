@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.manager.cgroup.CgroupLayout;
-import io.fenrir.manager.cgroup.StepCgroups;
+import io.fenrir.manager.cgroup.WorkerCgroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -24,10 +24,12 @@ class SandboxSpecTest {
 
     private JsonNode spec(Optional<String> appArmorProfile, boolean traced) throws Exception {
         Path seccomp = Files.writeString(dir.resolve("seccomp.json"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
+        // cpu and cpuacct share one hierarchy, as on Debian.
         CgroupLayout layout = new CgroupLayout(Map.of("memory", Path.of("/sys/fs/cgroup/memory"),
-                "cpu", Path.of("/sys/fs/cgroup/cpu"), "cpuacct", Path.of("/sys/fs/cgroup/cpuacct"),
+                "cpu", Path.of("/sys/fs/cgroup/cpu,cpuacct"), "cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct"),
                 "pids", Path.of("/sys/fs/cgroup/pids")));
-        StepCgroups cgroups = new StepCgroups(layout, "fenrir", SandboxSpec.COMPILE_UID, SandboxSpec.RUN_UID, 100_000);
+        WorkerCgroups cgroups = new WorkerCgroups(layout, "fenrir", SandboxSpec.AGENT_UID,
+                new WorkerCgroups.JobsCap(1L << 30, 256));
         SandboxSpec spec = new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
                 new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile, traced);
         return json.readTree(spec.forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
@@ -42,7 +44,8 @@ class SandboxSpecTest {
         assertThat(process.get("noNewPrivileges").asBoolean()).isTrue();
         assertThat(process.get("capabilities").get("bounding")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
-        assertThat(process.get("args").toString()).contains("\"--job-users\",\"1001,1002:1001\"");
+        assertThat(process.get("args").toString()).contains("\"--job-users\",\"1001,1002:1001\"")
+                .contains("\"--job-seccomp\",\"/etc/fenrir/job-seccomp.bpf\"");
         assertThat(process.has("apparmorProfile")).isFalse();
         assertThat(process.get("args")).extracting(JsonNode::asText).doesNotContain("--trace");
     }
@@ -60,12 +63,21 @@ class SandboxSpecTest {
     }
 
     @Test
-    void theStepCgroupsAreMountedBesideTheAgentsOwn() throws Exception {
+    void theDelegatedJobsCgroupOfEachHierarchyIsMountedOnceBesideTheAgentsOwn() throws Exception {
         JsonNode spec = spec(Optional.empty());
 
         assertThat(spec.get("linux").get("cgroupsPath").asText()).isEqualTo("/fenrir/fenrir-w1/agent");
         assertThat(spec.get("mounts").toString())
-                .contains("\"destination\":\"/sys/fs/cgroup/run/memory\",\"type\":\"bind\",\"source\":\"/sys/fs/cgroup/memory/fenrir/fenrir-w1/run\"")
-                .contains("\"destination\":\"/sys/fs/cgroup/compile/pids\"");
+                .contains("\"destination\":\"/sys/fs/cgroup/memory\",\"type\":\"bind\",\"source\":\"/sys/fs/cgroup/memory/fenrir/fenrir-w1/jobs\"")
+                .contains("\"destination\":\"/sys/fs/cgroup/pids\"");
+        assertThat(spec.get("mounts").findValuesAsText("destination")).containsOnlyOnce("/sys/fs/cgroup/cpu,cpuacct");
+    }
+
+    @Test
+    void procIsLeftFullyVisibleForTheJobSandboxesToMountTheirOwn() throws Exception {
+        JsonNode linux = spec(Optional.empty()).get("linux");
+
+        assertThat(linux.get("maskedPaths")).extracting(JsonNode::asText).noneMatch(path -> path.startsWith("/proc"));
+        assertThat(linux.has("readonlyPaths")).isFalse();
     }
 }

@@ -1,0 +1,138 @@
+package io.fenrir.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * One job's directory on the worker's work tmpfs: made empty for the job (the agent writes the job's
+ * files into it), bound into each of the job's step sandboxes, removed with everything in it when the
+ * job is over. Only the job's own steps ever see it; no later job does.
+ *
+ * <p>Removal happens after every process of the job is dead (each step's namespace torn down, its
+ * cgroup empty), so nothing races it. The job's users own what they wrote, possibly unreadable to
+ * the agent: each of them first makes its own files and directories writable by the job's group
+ * ({@code chmod -R}, which follows no link), then the run user, a member of that group, removes the
+ * lot ({@code rm -rf}, which follows no link either). Neither is a helper a job could signal: the
+ * job has no process left.
+ */
+final class JobDirectory {
+
+    private static final long CLEANUP_TIMEOUT_MS = 10_000;
+
+    private final Path dir;
+    private final Optional<AgentConfig.JobUsers> jobUsers;
+
+    private JobDirectory(Path dir, Optional<AgentConfig.JobUsers> jobUsers) {
+        this.dir = dir;
+        this.jobUsers = jobUsers;
+    }
+
+    /** Makes {@code workdir}/job-{@code sequence}: the agent's, the job's group's, setgid (new files stay the group's). */
+    static JobDirectory create(Path workdir, long sequence, Optional<AgentConfig.JobUsers> jobUsers)
+            throws AgentException {
+        Path dir = workdir.resolve("job-" + sequence);
+        try {
+            Files.createDirectory(dir);
+            if (jobUsers.isPresent()) {
+                Files.setAttribute(dir, "unix:gid", jobUsers.get().gid(), LinkOption.NOFOLLOW_LINKS);
+                // chmod after chown: the kernel clears setgid on a chown. 2770 is not expressible as PosixFilePermissions.
+                Files.setAttribute(dir, "unix:mode", 02770, LinkOption.NOFOLLOW_LINKS);
+            } else {
+                Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwx---"));
+            }
+        } catch (IOException e) {
+            throw AgentException.internal("failed to create job directory " + dir + ": " + e, e);
+        }
+        return new JobDirectory(dir, jobUsers);
+    }
+
+    Path path() {
+        return dir;
+    }
+
+    /**
+     * Bytes the job's files hold now (their sizes; a sparse file counts in full, which errs against
+     * the job). They sit in tmpfs pages charged to whoever wrote them: the run step's memory limit is
+     * lowered by this, so pages a compile step (with its larger limit) left behind are paid for by the run.
+     */
+    long bytesUsed() throws AgentException {
+        AtomicLong bytes = new AtomicLong();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    bytes.addAndGet(attributes.size());
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // Unreadable to the agent: its size is still known from the directory entry.
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw AgentException.internal("failed to measure job directory " + dir + ": " + e, e);
+        }
+        return bytes.get();
+    }
+
+    /** Removes the directory and everything in it; false when something stayed (the worker is then retired). */
+    boolean remove() throws InterruptedException {
+        if (jobUsers.isPresent()) {
+            AgentConfig.JobUsers users = jobUsers.get();
+            for (int uid : users.uids()) {
+                runAs(uid, users.gid(), "/bin/chmod", "-R", "ug+rwX", "--", dir.toString());
+            }
+            runAs(users.uids().get(0), users.gid(), "/bin/rm", "-rf", "--", dir.toString());
+        }
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            return false;
+        }
+        return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void runAs(int uid, int gid, String... command) throws InterruptedException {
+        List<String> argv = new ArrayList<>(StepLauncher.asUser(uid, gid));
+        argv.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(argv).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(CLEANUP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // What stays is found below, and the worker retired for it.
+        }
+    }
+
+    /** Deletes without following links: what the agent's own user can remove. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path entry : (Iterable<Path>) entries::iterator) {
+                    deleteTree(entry);
+                }
+            }
+        }
+        Files.delete(dir);
+    }
+}
