@@ -8,6 +8,7 @@ import io.fenrir.manager.cgroup.WorkerCgroups;
 import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
+import io.fenrir.manager.containerd.UserNamespace;
 import io.fenrir.manager.dispatch.Cancellations;
 import io.fenrir.manager.dispatch.Dispatcher;
 import io.fenrir.manager.dispatch.ExhaustedDeliveries;
@@ -60,14 +61,16 @@ public final class Main {
         workerProfile.ifPresent(profile -> LOG.info("AppArmor: workers run under profile {}", profile));
         ContainerdClient containerd = new ContainerdClient(config.containerdSocket(), config.namespace());
         LOG.info("containerd {} at {}", containerd.version(), config.containerdSocket());
+        UserNamespace userNamespace = new UserNamespace(config.uidBase());
+        userNamespace.requireFree(Path.of("/etc"));
         WorkerCgroups cgroups = new WorkerCgroups(CgroupLayout.detect(Path.of("/proc/self/mountinfo")),
-                config.cgroupParent(), SandboxSpec.AGENT_UID,
+                config.cgroupParent(), userNamespace.hostId(SandboxSpec.AGENT_UID),
                 new WorkerCgroups.JobsCap(config.jobsMemoryBytes(), config.jobsPids()));
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
-                workerProfile, config.otlpEndpoint().isPresent());
+                workerProfile, config.otlpEndpoint().isPresent(), userNamespace);
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
-                config.workerReadyTimeout(), config.cgroupParent(), tracing);
+                config.workerReadyTimeout(), config.cgroupParent(), tracing, userNamespace);
         removeLeftovers(containerd, factory, cgroups);
 
         // Options.server splits a comma-separated list: the client takes any node of a cluster.

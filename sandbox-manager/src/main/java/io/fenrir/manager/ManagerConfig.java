@@ -53,6 +53,8 @@ import java.util.Optional;
  * @param jobsMemoryBytes    FENRIR_WORKER_JOBS_MEMORY_MB: cap on the memory of all of a worker's job
  *                           sandboxes together; at least the compile step's and the largest job's limit
  * @param jobsPids           FENRIR_WORKER_JOBS_PIDS: cap on the processes of all of a worker's job sandboxes
+ * @param uidBase            FENRIR_UID_BASE: the host uid and gid of root in the workers' user namespace;
+ *                           the 65536 ids from here on must belong to no host user or group (checked at start)
  * @param cgroupParent       FENRIR_CGROUP_PARENT: this manager instance's name on its host: the top-level
  *                           cgroup of its workers and their io.fenrir.manager label; two managers on one
  *                           host need two names (start-up removes the leftovers under its own name only)
@@ -65,7 +67,7 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
         Path agentJar, Path seccompProfile, Path workersDir, int poolSize, int healthPort, Duration workerReadyTimeout,
         Duration ackWait, int maxDeliver, Limits compileLimits, long memoryLimitBytes, int pidsLimit,
         long cpuQuotaMicros, int workerMaxJobs, Duration workerMaxAge, long jobsMemoryBytes, int jobsPids,
-        String cgroupParent, Optional<URI> otlpEndpoint, Duration otlpScheduleDelay) {
+        long uidBase, String cgroupParent, Optional<URI> otlpEndpoint, Duration otlpScheduleDelay) {
 
     public static ManagerConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
@@ -103,6 +105,7 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
                 Duration.ofSeconds(r.integer("FENRIR_WORKER_MAX_AGE_S", 600)),
                 r.integer("FENRIR_WORKER_JOBS_MEMORY_MB", 1024) * 1024L * 1024L,
                 r.integer("FENRIR_WORKER_JOBS_PIDS", 256),
+                r.integer("FENRIR_UID_BASE", 1_879_048_192),
                 r.get("FENRIR_CGROUP_PARENT", "fenrir"),
                 r.httpUrl("FENRIR_OTLP_ENDPOINT"),
                 Duration.ofMillis(r.integer("FENRIR_OTLP_SCHEDULE_DELAY_MS", 5_000)));
@@ -134,6 +137,9 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
         if (compileLimits.cpuMs() < 1 || compileLimits.wallMs() < 1 || compileLimits.memoryMb() < 1
                 || compileLimits.pids() < 1 || compileLimits.outputBytes() < 1 || compileLimits.fileBytes() < 1) {
             problems.add("every FENRIR_COMPILE_* limit must be at least 1");
+        }
+        if (uidBase < 1 || uidBase > 0xFFFFFFFFL - 65536) {
+            problems.add("FENRIR_UID_BASE must be from 1 to 4294901759");
         }
         if (workerMaxJobs < 1) {
             problems.add("FENRIR_WORKER_MAX_JOBS must be at least 1");

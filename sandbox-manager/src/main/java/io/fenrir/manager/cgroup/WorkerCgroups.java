@@ -47,14 +47,14 @@ public final class WorkerCgroups {
 
     private final CgroupLayout layout;
     private final String parent;
-    private final int agentUid;
+    private final long agentUid;
     private final JobsCap cap;
 
     /**
      * @param parent   the top-level cgroup of this manager's workers (one per manager instance)
      * @param agentUid the agent's user on the host, to whom each worker's jobs directory is delegated
      */
-    public WorkerCgroups(CgroupLayout layout, String parent, int agentUid, JobsCap cap) {
+    public WorkerCgroups(CgroupLayout layout, String parent, long agentUid, JobsCap cap) {
         this.layout = layout;
         this.parent = parent;
         this.agentUid = agentUid;
@@ -74,7 +74,7 @@ public final class WorkerCgroups {
             writeIfPresent(jobs, "memory.memsw.limit_in_bytes", cap.memoryBytes());
             writeIfPresent(jobs, "pids.max", cap.pids());
             // The directory only: its own files (the cap) stay root's.
-            Files.setAttribute(jobs, "unix:uid", agentUid, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(jobs, "unix:uid", (int) agentUid, LinkOption.NOFOLLOW_LINKS);
         }
     }
 

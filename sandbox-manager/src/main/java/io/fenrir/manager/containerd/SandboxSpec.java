@@ -20,7 +20,8 @@ import java.util.Optional;
  * no-new-privileges, the Fenrir seccomp allowlist (which lets bubblewrap make its namespaces; the
  * job's own filter then forbids them), fresh pid/ipc/uts/mount/network/cgroup namespaces (the network
  * namespace has only loopback), cgroup limits on memory, swap, processes and CPU for the agent, and
- * the worker's delegated jobs cgroups ({@link WorkerCgroups}) where the agent makes each step's own.
+ * the worker's delegated jobs cgroups ({@link WorkerCgroups}) where the agent makes each step's own,
+ * all in a user namespace of its own whose ids are host ids no host user owns ({@link UserNamespace}).
  */
 public final class SandboxSpec {
     /** Where the worker's socket directory appears inside the container. */
@@ -68,14 +69,16 @@ public final class SandboxSpec {
     private final WorkerCgroups cgroups;
     private final Optional<String> appArmorProfile;
     private final boolean traced;
+    private final UserNamespace userNamespace;
 
     /**
      * @param appArmorProfile the AppArmor profile every worker runs under, where the kernel has AppArmor
      * @param traced          the manager traces its jobs: agents prepare their tracing once ready (--trace)
      */
     public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits,
-            WorkerCgroups cgroups, Optional<String> appArmorProfile, boolean traced) {
+            WorkerCgroups cgroups, Optional<String> appArmorProfile, boolean traced, UserNamespace userNamespace) {
         this.json = json;
+        this.userNamespace = userNamespace;
         this.traced = traced;
         this.cgroups = cgroups;
         this.appArmorProfile = appArmorProfile;
@@ -167,8 +170,12 @@ public final class SandboxSpec {
     private ObjectNode linux(String id) {
         ObjectNode linux = json.createObjectNode();
         ArrayNode namespaces = linux.putArray("namespaces");
-        for (String type : List.of("pid", "ipc", "uts", "mount", "network", "cgroup")) {
+        for (String type : List.of("user", "pid", "ipc", "uts", "mount", "network", "cgroup")) {
             namespaces.addObject().put("type", type);
+        }
+        for (String ids : List.of("uidMappings", "gidMappings")) {
+            linux.putArray(ids).addObject().put("containerID", 0).put("hostID", userNamespace.hostBase())
+                    .put("size", UserNamespace.SIZE);
         }
         ObjectNode resources = linux.putObject("resources");
         resources.putObject("memory").put("limit", limits.memoryLimitBytes()).put("swap", limits.memoryLimitBytes());

@@ -4,6 +4,7 @@ import io.fenrir.agent.v1.HealthRequest;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.cgroup.WorkerCgroups;
 import io.fenrir.manager.containerd.SandboxSpec;
+import io.fenrir.manager.containerd.UserNamespace;
 import io.fenrir.manager.trace.Tracing;
 import io.fenrir.manager.trace.WorkerCreation;
 import io.grpc.Grpc;
@@ -49,11 +50,13 @@ public final class WorkerFactory {
 
     private final String instance;
     private final Tracing tracing;
+    private final UserNamespace userNamespace;
 
     /** @param instance this manager's name among those sharing the containerd namespace */
     public WorkerFactory(ContainerdClient containerd, SandboxSpec spec, WorkerCgroups cgroups, Path workersDir,
-            Duration readyTimeout, String instance, Tracing tracing) {
+            Duration readyTimeout, String instance, Tracing tracing, UserNamespace userNamespace) {
         this.instance = instance;
+        this.userNamespace = userNamespace;
         this.tracing = tracing;
         this.containerd = containerd;
         this.spec = spec;
@@ -80,9 +83,10 @@ public final class WorkerFactory {
         Path socketDir = workersDir.resolve(id);
         Files.createDirectories(workersDir);
         Files.createDirectory(socketDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        // The agent (uid 1000, no capabilities) must be able to create its socket here.
-        Files.setAttribute(socketDir, "unix:uid", SandboxSpec.AGENT_UID, LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(socketDir, "unix:gid", SandboxSpec.AGENT_UID, LinkOption.NOFOLLOW_LINKS);
+        // The agent must be able to create its socket here; its host uid is in the workers' user
+        // namespace's range, which no host user owns, so no one else can put a socket in its place.
+        Files.setAttribute(socketDir, "unix:uid", (int) userNamespace.hostId(SandboxSpec.AGENT_UID), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(socketDir, "unix:gid", (int) userNamespace.hostId(SandboxSpec.AGENT_UID), LinkOption.NOFOLLOW_LINKS);
         ManagedChannel channel = null;
         try {
             cgroups.create(id);

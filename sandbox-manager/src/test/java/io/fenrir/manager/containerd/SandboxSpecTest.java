@@ -8,6 +8,7 @@ import io.fenrir.manager.cgroup.CgroupLayout;
 import io.fenrir.manager.cgroup.WorkerCgroups;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,8 @@ class SandboxSpecTest {
         WorkerCgroups cgroups = new WorkerCgroups(layout, "fenrir", SandboxSpec.AGENT_UID,
                 new WorkerCgroups.JobsCap(1L << 30, 256));
         SandboxSpec spec = new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
-                new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile, traced);
+                new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile, traced,
+                new UserNamespace(1_879_048_192));
         return json.readTree(spec.forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
     }
 
@@ -71,6 +73,16 @@ class SandboxSpecTest {
                 .contains("\"destination\":\"/sys/fs/cgroup/memory\",\"type\":\"bind\",\"source\":\"/sys/fs/cgroup/memory/fenrir/fenrir-w1/jobs\"")
                 .contains("\"destination\":\"/sys/fs/cgroup/pids\"");
         assertThat(spec.get("mounts").findValuesAsText("destination")).containsOnlyOnce("/sys/fs/cgroup/cpu,cpuacct");
+    }
+
+    @Test
+    void theContainerRunsInAUserNamespaceMappedOntoTheConfiguredHostRange() throws Exception {
+        JsonNode linux = spec(Optional.empty()).get("linux");
+
+        assertThat(linux.get("namespaces").findValuesAsText("type")).contains("user", "pid", "network", "cgroup");
+        for (String ids : List.of("uidMappings", "gidMappings")) {
+            assertThat(linux.get(ids).toString()).isEqualTo("[{\"containerID\":0,\"hostID\":1879048192,\"size\":65536}]");
+        }
     }
 
     @Test
