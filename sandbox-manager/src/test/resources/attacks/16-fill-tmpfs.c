@@ -1,11 +1,11 @@
-// fenrir-attack: fills /tmp, /sandbox and /dev/shm with 4 MiB files until a write fails; each is a small tmpfs (64, 128 and 16 MiB), so it ends in ENOSPC inside the container and the host's disk is never touched; memoryMb is above the sum, so the memory limit does not interfere; a directory that is not a tmpfs, or one larger than 128 MiB, is an escape
+// fenrir-attack: fills /tmp, /sandbox and /dev/shm with 4 MiB files until a write fails, then removes them; /tmp and /dev/shm are the job sandbox's own tmpfs, each half of memoryMb (128 MiB here), /sandbox the job's directory on the worker's 128 MiB tmpfs, so each ends in ENOSPC and the host's disk is never touched; every page is charged to the step's memory, which is above each fill, so the memory limit does not interfere; a directory that is not a tmpfs, or one larger than 128 MiB, is an escape
 // expect-verdict: OK
 // expect-stdout: DENIED fill /tmp ENOSPC
 // expect-stdout: DENIED fill /sandbox ENOSPC
 // expect-stdout: DENIED fill /dev/shm ENOSPC
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED
-// limits: cpuMs=10000 wallMs=20000 memoryMb=512 fileBytes=16777216
+// limits: cpuMs=10000 wallMs=20000 memoryMb=256 fileBytes=16777216
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -43,6 +43,11 @@ static void fill(const char *dir) {
             }
         }
         close(fd);
+    }
+    for (int file = 0;; file++) {
+        char path[256];
+        snprintf(path, sizeof path, "%s/fill-%d", dir, file);
+        if (unlink(path) != 0) break;
     }
     double mib = written / 1048576.0;
     printf("%s fill %s %s after %.1f MiB of a %.0f MiB tmpfs\n", mib <= size_mib && size_mib <= 128 ? "DENIED" : "ESCAPED",

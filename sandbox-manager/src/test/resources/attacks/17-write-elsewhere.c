@@ -55,7 +55,7 @@ int main(void) {
     create_in("/tmp", 1);
     create_in("/dev/shm", 1);
     const char *files[] = {"/etc/passwd", "/etc/shadow", "/etc/hosts", "/usr/bin/python3", "/opt/fenrir/agent.jar",
-                           "/proc/1/environ", "/proc/1/oom_score_adj"};
+                           "/proc/1/environ"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         open_for_write(files[i]);
     }

@@ -87,12 +87,26 @@ int main(int argc, char **argv) {
         int port;
         if (sscanf(argv[i], "%127s %d", address, &port) == 2) reach(SOCK_STREAM, address, port);
     }
-    struct if_nameindex *interfaces = if_nameindex();
+    // /proc/net/dev lists the interfaces of the reader's network namespace (if_nameindex would need
+    // netlink, which the job filter refuses).
+    FILE *dev = fopen("/proc/net/dev", "r");
+    char line[512];
     printf("interfaces:");
-    for (struct if_nameindex *it = interfaces; it != NULL && it->if_name != NULL; it++) printf(" %s", it->if_name);
+    int lines = 0;
+    char names[16][64];
+    int count = 0;
+    while (dev != NULL && fgets(line, sizeof line, dev) != NULL) {
+        if (++lines <= 2) continue; // two header lines
+        char name[64];
+        if (sscanf(line, " %63[^:]:", name) == 1 && count < 16) {
+            printf(" %s", name);
+            strcpy(names[count++], name);
+        }
+    }
     printf("\n");
-    for (struct if_nameindex *it = interfaces; it != NULL && it->if_name != NULL; it++) {
-        if (strcmp(it->if_name, "lo") != 0) printf("ESCAPED interface %s\n", it->if_name);
+    if (dev == NULL) printf("ESCAPED? /proc/net/dev unreadable: interfaces unknown\n");
+    for (int i = 0; i < count; i++) {
+        if (strcmp(names[i], "lo") != 0) printf("ESCAPED interface %s\n", names[i]);
     }
     printf("DONE\n");
     return 0;

@@ -1,6 +1,6 @@
-// fenrir-attack: connects to Unix sockets outside the job: containerd's, docker's, systemd's and D-Bus's usual paths, the agent's socket in /run/fenrir (mode 0700, uid 1000) and every socket /proc/net/unix lists (path or abstract); none of the host's sockets exist in the container and the agent's directory is closed to the job's uid
+// fenrir-attack: connects to Unix sockets outside the job: containerd's, docker's, systemd's and D-Bus's usual paths, the agent's socket in /run/fenrir and every socket /proc/net/unix lists (path or abstract); none of the host's sockets exist in the container, and the job sandbox has no /run/fenrir at all (its own mount namespace) and an abstract socket namespace of its own (its own network namespace)
 // expect-verdict: OK
-// expect-stdout: DENIED /run/fenrir/agent.sock EACCES
+// expect-stdout: DENIED /run/fenrir/agent.sock ENOENT
 // expect-stdout: DENIED /run/containerd/containerd.sock ENOENT
 // expect-stdout: DONE
 // expect-stdout-not: ESCAPED

@@ -1,4 +1,4 @@
-// fenrir-attack: writes kernel settings through /proc and /sys: core_pattern (the classic pipe-to-host escape), modprobe, hostname, sysrq and sysrq-trigger, drop_caches, ip_forward, file-max, uevent_helper, transparent hugepages, power state, the loopback MTU; /proc/sys and /proc/sysrq-trigger are read-only mounts, /sys is mounted read-only, so opening any for writing fails; and its own and other processes' oom_score_adj, uid_map and setgroups, where lowering the OOM score needs CAP_SYS_RESOURCE and other processes' files belong to other uids
+// fenrir-attack: writes kernel settings through /proc and /sys: core_pattern (the classic pipe-to-host escape), modprobe, hostname, sysrq and sysrq-trigger, drop_caches, ip_forward, file-max, uevent_helper, transparent hugepages, power state, the loopback MTU; /proc/sys and /proc/sysrq-trigger are read-only mounts, /sys is mounted read-only, so opening any for writing fails; and its own and its sandbox init's oom_score_adj, uid_map and setgroups, where lowering the OOM score needs CAP_SYS_RESOURCE and the maps are written once, by bubblewrap; the job sandbox mounts /proc/sys, /proc/sysrq-trigger, /proc/irq, /proc/bus and /proc/fs read-only over its own procfs and has no /sys
 // expect-verdict: OK
 // expect-stdout: DENIED /proc/sys/kernel/core_pattern
 // expect-stdout: DENIED /proc/sysrq-trigger
@@ -42,10 +42,11 @@ int main(void) {
                               "/proc/sys/vm/drop_caches", "/proc/sys/net/ipv4/ip_forward", "/proc/sys/fs/file-max",
                               "/proc/sys/kernel/ns_last_pid", "/proc/sys/kernel/randomize_va_space",
                               "/sys/kernel/uevent_helper", "/sys/kernel/mm/transparent_hugepage/enabled",
-                              "/sys/power/state", "/sys/class/net/lo/mtu", "/sys/fs/cgroup/cgroup.procs",
-                              "/proc/1/oom_score_adj", "/proc/1/comm"};
+                              "/sys/power/state", "/sys/class/net/lo/mtu", "/sys/fs/cgroup/cgroup.procs"};
     for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) open_setting(settings[i]);
     write_value("/proc/self/oom_score_adj", "-1000");
+    // pid 1 is the job sandbox's own init (bwrap, the job's uid): lowering its score is as privileged as its own.
+    write_value("/proc/1/oom_score_adj", "-1000");
     write_value("/proc/self/uid_map", "0 0 1");
     write_value("/proc/self/gid_map", "0 0 1");
     write_value("/proc/self/setgroups", "allow");

@@ -1,9 +1,7 @@
-// fenrir-attack: a Java job attacks the agent's JVM (the process whose command line names agent.jar) from inside the JVM: the Attach API (VirtualMachine.attach, which needs the target's uid and a SIGQUIT to it), ProcessHandle.destroyForcibly, reading its /proc environ and cmdline-visible socket; the agent runs as uid 1000, the job as 1001 without CAP_KILL, so attaching and killing fail and the agent lives on
+// fenrir-attack: a Java job attacks the agent's JVM (the process whose command line names agent.jar) from inside the JVM: the Attach API (VirtualMachine.attach, which needs the target's uid and a SIGQUIT to it), ProcessHandle.destroyForcibly, reading its /proc environ and cmdline-visible socket; the job sandbox's own pid namespace holds only the job's processes, so no agent is there to find (the program says so and exits 0), and the agent lives on
 // expect-verdict: OK
-// expect-stdout: DENIED attach
-// expect-stdout: DENIED destroyForcibly
-// expect-stdout: DENIED environ
-// expect-stdout: DONE
+// expect-stdout: no agent visible
+// expect-stdout-not: target pid
 // expect-stdout-not: ESCAPED
 // limits: cpuMs=20000 wallMs=30000 memoryMb=512
 import com.sun.tools.attach.VirtualMachine;
@@ -17,7 +15,7 @@ public class Main {
                 .findFirst().orElse(null);
         if (agent == null) {
             System.out.println("no agent visible: nothing to attack");
-            System.exit(1);
+            return;
         }
         System.out.println("target pid " + agent.pid() + " " + agent.info().command().orElse("?"));
         try {

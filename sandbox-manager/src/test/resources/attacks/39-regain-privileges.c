@@ -1,6 +1,6 @@
-// fenrir-attack: tries to become root again: setuid/setresuid/setreuid/setfsuid/setgid/setresgid/setgroups to 0, capset of every capability, clearing no_new_privs, raising ambient capabilities and securebits; then checks /proc/self/status: uid and gid 1001 everywhere, no supplementary group 0, empty capability sets (bounding set included), NoNewPrivs 1, Seccomp 2 (filter mode)
+// fenrir-attack: tries to become root again: setuid/setresuid/setreuid/setfsuid/setgid/setresgid/setgroups to 0, capset of every capability, clearing no_new_privs, raising ambient capabilities and securebits; uid and gid 0 are not even mapped in the job's user namespace (EINVAL); then checks /proc/self/status: uid and gid 1001 everywhere, no supplementary group 0, empty capability sets (bounding set included), NoNewPrivs 1, Seccomp 2 (filter mode)
 // expect-verdict: OK
-// expect-stdout: DENIED setuid(0) EPERM
+// expect-stdout: DENIED setuid(0) EINVAL
 // expect-stdout: DENIED capset EPERM
 // expect-stdout: status Uid: 1001 1001 1001 1001
 // expect-stdout: status CapBnd: 0000000000000000

@@ -3,7 +3,7 @@
 // expect-compile-output: WRAPPED uid=1002 gid=1001
 // expect-compile-output: network: lo
 // expect-compile-output-not: ESCAPED
-// compile-args: ["-wrapper", "/bin/sh,-c,echo WRAPPED uid=$(id -u) gid=$(id -g) >&2; echo network: $(ls /sys/class/net) >&2; cat /etc/shadow >/dev/null 2>&1 && echo ESCAPED read /etc/shadow >&2; exit 3"]
+// compile-args: ["-wrapper", "/bin/sh,-c,echo WRAPPED uid=$(id -u) gid=$(id -g) >&2; echo network: $(tail -n +3 /proc/net/dev | cut -d: -f1) >&2; cat /etc/shadow >/dev/null 2>&1 && echo ESCAPED read /etc/shadow >&2; exit 3"]
 // limits: cpuMs=1000 wallMs=2000 memoryMb=64
 int main(void) {
     return 0;

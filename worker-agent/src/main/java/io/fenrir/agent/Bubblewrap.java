@@ -15,9 +15,10 @@ import java.util.stream.Stream;
  *       namespaces: --disable-userns), pid namespace (the program is pid 2 under bwrap's init; when
  *       that init dies the kernel kills everything left), mount, ipc (System V and POSIX queues),
  *       uts, cgroup and network namespace (loopback only: abstract sockets and ports die with it);</li>
- *   <li>a read-only view of the rootfs's /usr and /etc and its top-level links into /usr; a procfs
- *       of its own pid namespace; a /dev of its own with null, zero, full, random and urandom only
- *       (no pty: a pty's buffers are memory no cgroup limit sees);</li>
+ *   <li>a read-only root with a read-only view of the rootfs's /usr and /etc and its top-level links
+ *       into /usr; a procfs of its own pid namespace (its kernel interfaces read-only); a read-only
+ *       /dev of its own with null, zero, full, random and urandom only (no pty: a pty's buffers are
+ *       memory no cgroup limit sees);</li>
  *   <li>a fresh tmpfs on /tmp and one on /dev/shm, each of the step's tmpfs size, their pages charged
  *       to the step's cgroup; the job's directory on {@link #WORK_DIR}, shared by the job's steps and
  *       nothing else;</li>
@@ -32,6 +33,12 @@ final class Bubblewrap {
     static final long DEFAULT_TMPFS_BYTES = 64L << 20;
     private static final Path BWRAP = Path.of("/usr/bin/bwrap");
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom");
+    /**
+     * Kernel interfaces of the sandbox's procfs made read-only, as runc does for a container: their own
+     * permission checks already refuse an unprivileged job, this is the second lock.
+     */
+    private static final List<String> READ_ONLY_PROC = List.of("/proc/sys", "/proc/sysrq-trigger", "/proc/irq",
+            "/proc/bus", "/proc/fs");
 
     /** Top-level links of the root (merged /usr: bin → usr/bin, lib64 → usr/lib64, ...), as the sandbox repeats them. */
     private final List<String[]> rootLinks;
@@ -71,7 +78,11 @@ final class Bubblewrap {
         for (String[] link : rootLinks) {
             argv.addAll(List.of("--symlink", link[0], link[1]));
         }
-        argv.addAll(List.of("--proc", "/proc", "--perms", "0755", "--size", "65536", "--tmpfs", "/dev"));
+        argv.addAll(List.of("--proc", "/proc"));
+        for (String path : READ_ONLY_PROC) {
+            argv.addAll(List.of("--ro-bind-try", path, path));
+        }
+        argv.addAll(List.of("--perms", "0755", "--size", "65536", "--tmpfs", "/dev"));
         for (String device : DEVICES) {
             argv.addAll(List.of("--dev-bind", "/dev/" + device, "/dev/" + device));
         }
@@ -80,6 +91,10 @@ final class Bubblewrap {
                 "--perms", "1777", "--size", Long.toString(tmpfs), "--tmpfs", "/dev/shm",
                 "--perms", "1777", "--size", Long.toString(tmpfs), "--tmpfs", "/tmp",
                 "--bind", jobDir.toString(), WORK_DIR, "--chdir", WORK_DIR,
+                // The sandbox's root and /dev are tmpfs bwrap made, owned by the step's user: read-only
+                // once everything is mounted on them, so nothing but /tmp, /dev/shm and the job's
+                // directory can be written.
+                "--remount-ro", "/dev", "--remount-ro", "/",
                 "--seccomp", Integer.toString(seccompFd), "--"));
         return argv;
     }

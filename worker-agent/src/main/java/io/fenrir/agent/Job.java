@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class Job {
 
-    /** Memory a step keeps however full the job directory is: enough for bwrap to start and the step to fail visibly. */
+    /** Memory a step needs beyond the job's files to be started at all: bwrap and a small program. */
     private static final long MIN_STEP_MEMORY_BYTES = 4L << 20;
 
     private final RunRequest request;
@@ -67,8 +67,12 @@ final class Job {
             return steps.run(step, stdin, directory.path(), Optional.empty());
         }
         // What earlier steps left in the job directory sits in memory charged elsewhere: this step pays for it.
-        long memory = Math.max(step.getLimits().getMemoryBytes() - directory.bytesUsed(), MIN_STEP_MEMORY_BYTES);
-        StepLimits limits = step.getLimits().toBuilder().setMemoryBytes(memory).build();
+        long left = step.getLimits().getMemoryBytes() - directory.bytesUsed();
+        if (left < MIN_STEP_MEMORY_BYTES) {
+            // The job's files alone fill its memory: the step cannot run within its limit.
+            return StepResult.newBuilder().setStep(step.getName()).setExitCode(-1).setMemoryLimitExceeded(true).build();
+        }
+        StepLimits limits = step.getLimits().toBuilder().setMemoryBytes(left).build();
         StepCgroup cgroup = StepCgroup.create(cgroupRoot.get(), directory.path().getFileName() + "-" + step.getName(),
                 limits);
         try {

@@ -1,19 +1,15 @@
 package io.fenrir.agent;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
@@ -64,30 +60,19 @@ final class JobDirectory {
     }
 
     /**
-     * Bytes the job's files hold now (their sizes; a sparse file counts in full, which errs against
-     * the job). They sit in tmpfs pages charged to whoever wrote them: the run step's memory limit is
-     * lowered by this, so pages a compile step (with its larger limit) left behind are paid for by the run.
+     * Bytes the job's files hold now: what the worker's work tmpfs has in use, which holds this job's
+     * directory alone (an earlier job's was removed before this one was accepted), so nothing the job
+     * hides (an unreadable directory, a sparse file, a hard link) escapes the count. Those pages are
+     * charged to whoever wrote them: the run step's memory limit is lowered by this, so what a compile
+     * step (with its larger limit) left behind is paid for by the run.
      */
     long bytesUsed() throws AgentException {
-        AtomicLong bytes = new AtomicLong();
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    bytes.addAndGet(attributes.size());
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    // Unreadable to the agent: its size is still known from the directory entry.
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
+            FileStore store = Files.getFileStore(dir);
+            return store.getTotalSpace() - store.getUnallocatedSpace();
+        } catch (IOException e) {
             throw AgentException.internal("failed to measure job directory " + dir + ": " + e, e);
         }
-        return bytes.get();
     }
 
     /** Removes the directory and everything in it; false when something stayed (the worker is then retired). */

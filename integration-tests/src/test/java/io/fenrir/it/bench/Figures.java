@@ -112,14 +112,23 @@ final class Figures {
                 + (changes.isBlank() ? "" : ", with uncommitted changes");
     }
 
+    /** As {@link #writeSection(Path, String)}, for the section of benchmark {@code name}. */
+    static void writeSection(Path doc, String name, String report) throws IOException {
+        writeSection(doc, "<!-- BEGIN make bench: " + name + " -->", "<!-- END make bench: " + name + " -->", report);
+    }
+
     /** Replaces the section between BEGIN and END in DOC with REPORT, or appends it. */
     static void writeSection(Path doc, String report) throws IOException {
+        writeSection(doc, BEGIN, END, report);
+    }
+
+    private static void writeSection(Path doc, String begin, String end, String report) throws IOException {
         String text = Files.readString(doc);
-        String section = BEGIN + "\n" + report.strip() + "\n" + END;
-        int begin = text.indexOf(BEGIN);
-        int end = text.indexOf(END);
-        String updated = begin >= 0 && end > begin
-                ? text.substring(0, begin) + section + text.substring(end + END.length())
+        String section = begin + "\n" + report.strip() + "\n" + end;
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        String updated = from >= 0 && to > from
+                ? text.substring(0, from) + section + text.substring(to + end.length())
                 : text.stripTrailing() + "\n\n" + section + "\n";
         Files.writeString(doc, updated);
     }

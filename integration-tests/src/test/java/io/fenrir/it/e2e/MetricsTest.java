@@ -120,9 +120,11 @@ class MetricsTest {
         assertThat(manager.sum("fenrir_queue_redeliveries_total", Map.of())).isZero();
         assertThat(manager.sum("fenrir_dead_letters_total", Map.of())).isZero();
         assertThat(manager.has("fenrir_dead_letters_total", Map.of("cause", "deliveries_exhausted"))).isTrue();
-        // The first two workers, and one replacement per job (the last may still be warming).
+        // Workers serve many jobs: the first two, and no replacement, since every job ended cleanly.
         assertThat(manager.sum("fenrir_worker_creation_seconds_count", Map.of("outcome", "success")))
-                .isGreaterThanOrEqualTo(stack.poolSize() + jobIds.size() - 1);
+                .isEqualTo(stack.poolSize());
+        assertThat(manager.sum("fenrir_worker_retirements_total", Map.of())).isZero();
+        assertThat(manager.has("fenrir_worker_retirements_total", Map.of("reason", "not_reusable"))).isTrue();
         assertThat(manager.sum("fenrir_worker_pool_size", Map.of())).isEqualTo(stack.poolSize());
         assertThat(manager.has("fenrir_workers", Map.of("state", "idle"))).isTrue();
         assertThat(manager.has("fenrir_workers", Map.of("state", "busy"))).isTrue();

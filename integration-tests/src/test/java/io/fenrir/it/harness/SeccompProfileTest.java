@@ -14,13 +14,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/seccomp/fenrir-ARCH.json under real containerd + runc on the real rootfs (read-only, tmpfs /tmp):
- * every toolchain works, and the dangerous calls fail with EPERM (clone3 with ENOSYS). Programs run as the
- * sandbox user (uid 1001) with no capabilities, as job code will.
+ * deploy/seccomp/fenrir-ARCH.json (the worker's allowlist) under real containerd + runc on the real rootfs
+ * (read-only, tmpfs /tmp): every toolchain works, and the dangerous calls fail with EPERM (clone3 with
+ * ENOSYS). Then the job filter (deploy/seccomp/job-filter.py, /etc/fenrir/job-seccomp.bpf in the rootfs)
+ * installed by bubblewrap on top of it: what the worker must allow bubblewrap (namespaces, mounts,
+ * netlink) is denied to the job. Programs run as the sandbox user (uid 1001) with no capabilities.
  */
 class SeccompProfileTest {
     private static final int EPERM = 1;
     private static final int ENOSYS = 38;
+    private static final int EAFNOSUPPORT = 97;
     private static final String NAMESPACE = "fenrir-seccomp-test";
     private static final String AS_SANDBOX_USER =
             "setpriv --reuid 1001 --regid 1001 --clear-groups --inh-caps=-all --bounding-set=-all";
@@ -88,19 +91,40 @@ class SeccompProfileTest {
     }
 
     @Test
-    void namespacesMountsPtraceAndKernelInterfacesAreDenied() {
-        String tools = run(profile, "sh", "-c",
-                "unshare -r true; echo unshare=$?; mount -t tmpfs x /mnt; echo mount=$?; setarch -R true; echo setarch=$?");
-        assertThat(tools).contains("unshare=1").contains("mount=32").contains("setarch=1")
-                .contains("unshare failed: Operation not permitted");
+    void ptraceKernelInterfacesSyncAndForeignSocketFamiliesAreDeniedToTheWorker() {
+        String tools = run(profile, "sh", "-c", AS_SANDBOX_USER + " setarch -R true; echo setarch=$?");
+        assertThat(tools).contains("setarch=1");
 
-        Map<String, Integer> errno = errnos(run(profile, "python3", "/work/probe.py"));
+        Map<String, Integer> errno = errnos(run(profile, "sh", "-c", AS_SANDBOX_USER + " python3 /work/probe.py"));
         assertThat(errno).containsAllEntriesOf(Map.ofEntries(
-                Map.entry("ptrace", EPERM), Map.entry("clone_newuser", EPERM), Map.entry("clone_newnet", EPERM),
-                Map.entry("clone_fork", 0), Map.entry("clone3", ENOSYS), Map.entry("unshare", EPERM),
-                Map.entry("setns", EPERM), Map.entry("mount", EPERM), Map.entry("personality_no_aslr", EPERM),
-                Map.entry("keyctl", EPERM), Map.entry("bpf", EPERM), Map.entry("perf_event_open", EPERM),
-                Map.entry("io_uring_setup", EPERM), Map.entry("userfaultfd", EPERM)));
+                Map.entry("ptrace", EPERM), Map.entry("clone_fork", 0), Map.entry("clone3", ENOSYS),
+                Map.entry("personality_no_aslr", EPERM), Map.entry("keyctl", EPERM), Map.entry("bpf", EPERM),
+                Map.entry("perf_event_open", EPERM), Map.entry("io_uring_setup", EPERM),
+                Map.entry("userfaultfd", EPERM), Map.entry("sync", EPERM), Map.entry("syncfs", EPERM),
+                Map.entry("socket_vsock", EPERM), Map.entry("socket_alg", EPERM), Map.entry("socket_packet", EPERM),
+                Map.entry("socket_unix", 0), Map.entry("socket_inet", 0), Map.entry("socket_inet6", 0)));
+        // What bubblewrap needs is the worker's to use: a user namespace, and netlink for its loopback.
+        assertThat(errno).containsEntry("clone_newuser", 0).containsEntry("socket_netlink", 0);
+    }
+
+    @Test
+    void theJobFilterDeniesNamespacesMountsSyncSocketBuffersAndEveryOtherFamilyOnTopOfTheWorkerProfile() {
+        // bubblewrap as the agent runs it, minus the fresh procfs and --disable-userns: ctr masks /proc paths
+        // and mounts /proc/sys read-only, which forbid a new procfs and the write --disable-userns makes.
+        Map<String, Integer> errno = errnos(run(profile, "sh", "-c", AS_SANDBOX_USER
+                + " sh -c 'exec bwrap --unshare-user --unshare-ipc --unshare-net --dev-bind / /"
+                + " --seccomp 3 -- python3 /work/probe.py 3</etc/fenrir/job-seccomp.bpf'"));
+
+        assertThat(errno).containsAllEntriesOf(Map.ofEntries(
+                Map.entry("clone_newuser", EPERM), Map.entry("clone_newnet", EPERM), Map.entry("clone_fork", 0),
+                Map.entry("clone3", ENOSYS), Map.entry("unshare", EPERM), Map.entry("setns", EPERM),
+                Map.entry("mount", EPERM), Map.entry("sync", EPERM), Map.entry("syncfs", EPERM),
+                Map.entry("io_uring_setup", EPERM), Map.entry("ptrace", EPERM),
+                Map.entry("socket_vsock", EAFNOSUPPORT), Map.entry("socket_alg", EAFNOSUPPORT),
+                Map.entry("socket_netlink", EAFNOSUPPORT), Map.entry("socket_packet", EAFNOSUPPORT),
+                Map.entry("socket_unix", 0), Map.entry("socket_inet", 0), Map.entry("socket_inet6", 0),
+                Map.entry("setsockopt_sndbuf", EPERM), Map.entry("setsockopt_rcvbufforce", EPERM),
+                Map.entry("setsockopt_reuseaddr", 0)));
     }
 
     @Test
@@ -166,10 +190,13 @@ import java.util.Map;
             import ctypes, os, platform
             libc = ctypes.CDLL(None, use_errno=True)
             libc.syscall.restype = ctypes.c_long
+            import socket
             X86_64 = dict(ptrace=101, clone=56, clone3=435, unshare=272, setns=308, mount=165, personality=135,
-                          keyctl=250, bpf=321, perf_event_open=298, io_uring_setup=425, userfaultfd=323)
+                          keyctl=250, bpf=321, perf_event_open=298, io_uring_setup=425, userfaultfd=323,
+                          sync=162, syncfs=306)
             AARCH64 = dict(ptrace=117, clone=220, clone3=435, unshare=97, setns=268, mount=40, personality=92,
-                           keyctl=219, bpf=280, perf_event_open=241, io_uring_setup=425, userfaultfd=282)
+                           keyctl=219, bpf=280, perf_event_open=241, io_uring_setup=425, userfaultfd=282,
+                           sync=81, syncfs=267)
             NR = AARCH64 if platform.machine() == "aarch64" else X86_64
             SIGCHLD, NEWUSER, NEWNET, NO_ASLR = 17, 0x10000000, 0x40000000, 0x0040000
 
@@ -194,6 +221,23 @@ import java.util.Map;
             call("perf_event_open", "perf_event_open", 0, 0, -1, -1, 0)
             call("io_uring_setup", "io_uring_setup", 1, 0)
             call("userfaultfd", "userfaultfd", 0)
+            call("sync", "sync")
+            call("syncfs", "syncfs", 0)
+
+            def attempt(label, action):
+                try:
+                    action()
+                    print(f"{label}=0", flush=True)
+                except OSError as e:
+                    print(f"{label}={e.errno}", flush=True)
+
+            for label, family, kind in [("unix", 1, 1), ("inet", 2, 1), ("inet6", 10, 1), ("netlink", 16, 3),
+                                        ("packet", 17, 3), ("alg", 38, 5), ("vsock", 40, 1)]:
+                attempt("socket_" + label, lambda: socket.socket(family, kind).close())
+            tcp = socket.socket()
+            attempt("setsockopt_sndbuf", lambda: tcp.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 1 << 22))
+            attempt("setsockopt_rcvbufforce", lambda: tcp.setsockopt(socket.SOL_SOCKET, 33, 1 << 22))
+            attempt("setsockopt_reuseaddr", lambda: tcp.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1))
             pid = os.fork()  # last: a traced child would stop on signals
             if pid == 0:
                 call("ptrace", "ptrace", 0, 0, 0, 0)

@@ -158,8 +158,9 @@ final class Execution {
                 .setMemoryBytes(limits.memoryBytes())
                 .setPids(limits.pids())
                 .setCpuQuotaMicros((int) cpuQuotaMicros)
-                // /tmp and /dev/shm each as large as the memory limit: their pages count against it anyway.
-                .setTmpfsBytes(limits.memoryBytes())
+                // /tmp and /dev/shm each half the memory limit: their pages count against it, and a
+                // program filling one gets ENOSPC before its whole memory is gone.
+                .setTmpfsBytes(limits.memoryBytes() / 2)
                 .build();
         return Step.newBuilder().setName(name).addAllArgv(argv).setLimits(stepLimits)
                 .setUid(name.equals(COMPILE_STEP) ? SandboxSpec.COMPILE_UID : SandboxSpec.RUN_UID).build();

@@ -34,6 +34,7 @@ public final class ManagerMetrics implements AutoCloseable {
     static final String REDELIVERIES = "fenrir.queue.redeliveries";
     static final String DEAD_LETTERS = "fenrir.dead.letters";
     static final String WORKER_CREATION = "fenrir.worker.creation";
+    static final String WORKER_RETIREMENTS = "fenrir.worker.retirements";
     static final String WORKERS = "fenrir.workers";
     static final String POOL_SIZE = "fenrir.worker.pool.size";
     static final String STEP = "fenrir.job.step";
@@ -62,6 +63,9 @@ public final class ManagerMetrics implements AutoCloseable {
                 .register(registry);
         for (DeadLetterCause cause : DeadLetterCause.values()) {
             deadLetters(cause);
+        }
+        for (WorkerRetirement reason : WorkerRetirement.values()) {
+            retirements(reason);
         }
     }
 
@@ -121,6 +125,11 @@ public final class ManagerMetrics implements AutoCloseable {
                 .register(registry).record(took);
     }
 
+    /** A worker was destroyed (and a replacement warmed) for {@code reason}. */
+    public void workerRetired(WorkerRetirement reason) {
+        retirements(reason).increment();
+    }
+
     /** A step's wall time as the agent measured it; verdict is the job's. */
     public void step(String step, String language, Verdict verdict, long wallMs) {
         latency(STEP, "Wall time of a job's compile or run step, as the agent measured it")
@@ -161,6 +170,12 @@ public final class ManagerMetrics implements AutoCloseable {
     /** A dead letter stored (not a repeated burial of one already there). */
     public void deadLettered(DeadLetterCause cause) {
         deadLetters(cause).increment();
+    }
+
+    private Counter retirements(WorkerRetirement reason) {
+        return Counter.builder(WORKER_RETIREMENTS)
+                .description("Workers destroyed and replaced after a job, by reason (a worker serves many jobs)")
+                .tag("reason", reason.label()).register(registry);
     }
 
     private Counter deadLetters(DeadLetterCause cause) {

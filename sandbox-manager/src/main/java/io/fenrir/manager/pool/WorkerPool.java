@@ -1,6 +1,7 @@
 package io.fenrir.manager.pool;
 
 import io.fenrir.manager.metrics.ManagerMetrics;
+import io.fenrir.manager.metrics.WorkerRetirement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -115,23 +116,25 @@ public final class WorkerPool implements AutoCloseable {
      */
     public void ranJob(Worker worker, Optional<String> notReusableBecause) {
         int jobs = worker.jobsRun().incrementAndGet();
-        Optional<String> retireBecause = notReusableBecause;
-        if (retireBecause.isEmpty() && jobs >= reuse.maxJobs()) {
-            retireBecause = Optional.of("it ran its " + jobs + " jobs");
-        } else if (retireBecause.isEmpty()
-                && Duration.between(worker.creation().readyAt(), Instant.now()).compareTo(reuse.maxAge()) > 0) {
-            retireBecause = Optional.of("it is older than " + reuse.maxAge());
-        }
-        if (retireBecause.isEmpty()) {
+        if (notReusableBecause.isPresent()) {
+            retire(worker, WorkerRetirement.NOT_REUSABLE, notReusableBecause.get());
+        } else if (jobs >= reuse.maxJobs()) {
+            retire(worker, WorkerRetirement.MAX_JOBS, "it ran its " + jobs + " jobs");
+        } else if (Duration.between(worker.creation().readyAt(), Instant.now()).compareTo(reuse.maxAge()) > 0) {
+            retire(worker, WorkerRetirement.MAX_AGE, "it is older than " + reuse.maxAge());
+        } else {
             release(worker);
-            return;
         }
-        LOG.info("retiring worker {}: {}", worker.id(), retireBecause.get());
-        retire(worker);
     }
 
-    /** A busy worker that may have run a job the agent could not finish is destroyed and replaced. */
+    /** A busy worker whose job's end nobody saw (the Run broke): destroyed and replaced. */
     public void retire(Worker worker) {
+        retire(worker, WorkerRetirement.RUN_BROKEN, "its Run ended without the agent's word");
+    }
+
+    private void retire(Worker worker, WorkerRetirement reason, String why) {
+        LOG.info("retiring worker {}: {}", worker.id(), why);
+        metrics.workerRetired(reason);
         try {
             factory.destroy(worker);
         } finally {
