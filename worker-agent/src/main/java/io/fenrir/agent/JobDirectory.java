@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * job is over. Only the job's own steps ever see it; no later job does.
  *
  * <p>Removal happens after every process of the job is dead (each step's namespace torn down, its
- * cgroup empty), so nothing races it. The job's users own what they wrote, possibly unreadable to
- * the agent: each of them first makes its own files and directories writable by the job's group
- * ({@code chmod -R}, which follows no link), then the run user, a member of that group, removes the
- * lot ({@code rm -rf}, which follows no link either). Neither is a helper a job could signal: the
- * job has no process left.
+ * cgroup empty), so nothing races it, and never follows a link. The agent unlinks what it can (it owns
+ * the directory); what it cannot, a job's subdirectory its users own and may have made unreadable, the
+ * job's users clear: each makes its own files and directories writable by the job's group
+ * ({@code chmod -R}), then the run user, a member of that group, removes the lot ({@code rm -rf}).
+ * Neither is a helper a job could signal: the job has no process left.
  */
 final class JobDirectory {
 
@@ -77,12 +77,12 @@ final class JobDirectory {
 
     /** Removes the directory and everything in it; false when something stayed (the worker is then retired). */
     boolean remove() throws InterruptedException {
-        if (jobUsers.isPresent()) {
-            AgentConfig.JobUsers users = jobUsers.get();
-            for (int uid : users.uids()) {
-                runAs(uid, users.gid(), "/bin/chmod", "-R", "ug+rwX", "--", dir.toString());
-            }
-            runAs(users.uids().get(0), users.gid(), "/bin/rm", "-rf", "--", dir.toString());
+        try {
+            // Most jobs leave only files in the directory, which the agent (its owner) can unlink itself.
+            deleteTree(dir);
+        } catch (IOException e) {
+            // Something the agent may not remove (a job's subdirectory): the job's users clear it.
+            removeAsJobUsers();
         }
         try {
             deleteTree(dir);
@@ -90,6 +90,17 @@ final class JobDirectory {
             return false;
         }
         return !Files.exists(dir, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private void removeAsJobUsers() throws InterruptedException {
+        if (jobUsers.isEmpty()) {
+            return;
+        }
+        AgentConfig.JobUsers users = jobUsers.get();
+        for (int uid : users.uids()) {
+            runAs(uid, users.gid(), "/bin/chmod", "-R", "ug+rwX", "--", dir.toString());
+        }
+        runAs(users.uids().get(0), users.gid(), "/bin/rm", "-rf", "--", dir.toString());
     }
 
     private void runAs(int uid, int gid, String... command) throws InterruptedException {

@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +41,8 @@ import org.junit.jupiter.api.Test;
  *
  * <ol>
  *   <li>Sustained throughput: a burst of python hello jobs submitted as fast as four client threads
- *       can, then waited for; jobs / (last finishedAt − first submittedAt). The machine's busy CPU time
+ *       can, then waited for (in PostgreSQL, so that no polling loads the API meanwhile); jobs / (last
+ *       finishedAt − first submittedAt). The machine's busy CPU time
  *       over the burst (/proc/stat) minus the programs' own CPU (their cpuMs) is the platform's CPU,
  *       shown per job with and without this JVM's (the load generator's) share.</li>
  *   <li>Paced: python hello at 5 jobs/s, each watched by its own client thread polling every 10 ms:
@@ -62,7 +67,7 @@ class ThroughputBenchmark {
     /** One configuration's figures. */
     record Run(String name, int burstJobs, double throughput, double platformCpuMsPerJob,
             double platformCpuMsPerJobWithoutClient, Stats pacedClient, Stats pacedServer, Stats cppCompile,
-            Stats workerReady) {
+            Stats workerReady, CpuLedger burstCpu, long programsCpuMs) {
     }
 
     /** One finished job as GET /jobs/{id} shows it, and what the client saw. */
@@ -97,13 +102,17 @@ class ThroughputBenchmark {
             await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
                     .until(() -> Http.json(manager.get("/health")).path("idleWorkers").asInt() >= POOL);
             // Warm-up (JIT of the API server, the manager and the agents), not counted.
-            burst(api, PYTHON, 2 * POOL + 10);
+            collect(api, submitAll(api, PYTHON, 2 * POOL + 10));
 
             long busyBefore = busyCpuMs();
             long clientBefore = clientCpuMs();
-            List<Job> burst = burst(api, PYTHON, burstJobs);
+            CpuLedger ledgerBefore = CpuLedger.read(stack);
+            List<String> ids = submitAll(api, PYTHON, burstJobs);
+            awaitFinishedInDatabase(stack, ids);
             long busy = busyCpuMs() - busyBefore;
             long client = clientCpuMs() - clientBefore;
+            CpuLedger burstCpu = CpuLedger.read(stack).minus(ledgerBefore);
+            List<Job> burst = collect(api, ids);
             long programs = burst.stream().mapToLong(Job::cpuMs).sum();
             Instant first = burst.stream().map(Job::submitted).min(Instant::compareTo).orElseThrow();
             Instant last = burst.stream().map(Job::finished).max(Instant::compareTo).orElseThrow();
@@ -119,12 +128,12 @@ class ThroughputBenchmark {
                     (busy - programs - client) / (double) burst.size(),
                     Stats.of(paced.stream().map(Job::clientMs).toList()),
                     Stats.of(paced.stream().map(j -> millis(j.submitted(), j.finished())).toList()),
-                    Stats.of(compile), Stats.of(workerReadyTimes(stack.manager.logFile())));
+                    Stats.of(compile), Stats.of(workerReadyTimes(stack.manager.logFile())), burstCpu, programs);
         }
     }
 
-    /** Submits {@code count} jobs from {@link #SUBMITTERS} threads as fast as they go, then waits for all. */
-    private static List<Job> burst(Http api, String body, int count) throws Exception {
+    /** Submits {@code count} jobs from {@link #SUBMITTERS} threads as fast as they go; their ids. */
+    private static List<String> submitAll(Http api, String body, int count) throws Exception {
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         ExecutorService submitters = Executors.newFixedThreadPool(SUBMITTERS);
         try {
@@ -144,6 +153,29 @@ class ThroughputBenchmark {
         } finally {
             submitters.shutdownNow();
         }
+        return List.copyOf(ids);
+    }
+
+    /**
+     * Waits until every job is terminal, asking PostgreSQL four times a second: polling the API for
+     * each job would load the platform whose CPU the burst measures.
+     */
+    private static void awaitFinishedInDatabase(FenrirStack stack, List<String> ids) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            try (Connection c = stack.postgres.connect();
+                    PreparedStatement s = c.prepareStatement(
+                            "SELECT count(*) FROM jobs WHERE id = ANY(?) AND status IN ('COMPLETED', 'FAILED')")) {
+                s.setArray(1, c.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1) == ids.size();
+                }
+            }
+        });
+    }
+
+    /** Each job as the API shows it, once it is finished. */
+    private static List<Job> collect(Http api, List<String> ids) {
         List<Job> jobs = new ArrayList<>();
         for (String id : ids) {
             jobs.add(awaitFinished(api, id, System.nanoTime()));
@@ -267,10 +299,23 @@ class ThroughputBenchmark {
         line(md, runs, "worker create → ready, p50 / p99 (ms; n)",
                 run -> Figures.ms(run.workerReady().p50()) + " / " + Figures.ms(run.workerReady().p99()) + " ("
                         + run.workerReady().n() + ")");
+        md.append("\nWhere the CPU of the burst went, per job (ms; each process with its descendants, the workers from their cgroups):\n\n");
+        md.append("| component |");
+        runs.forEach(run -> md.append(" ").append(run.name()).append(" |"));
+        md.append("\n|---|");
+        runs.forEach(run -> md.append("---|"));
+        md.append("\n");
+        for (String component : runs.get(0).burstCpu().millis().keySet()) {
+            line(md, runs, component, run -> String.format("%.1f",
+                    run.burstCpu().millis().getOrDefault(component, 0L) / (double) run.burstJobs()));
+        }
+        line(md, runs, "the programs themselves (their cpuMs)",
+                run -> String.format("%.1f", run.programsCpuMs() / (double) run.burstJobs()));
         md.append("""
 
                 How: `io.fenrir.it.bench.ThroughputBenchmark`, one fresh stack per column. Throughput: a burst \
-                submitted by 4 client threads as fast as the API answers, then every job awaited; jobs / (last \
+                submitted by 4 client threads as fast as the API answers, then awaited by counting finished rows in \
+                PostgreSQL 4 times a second (no per-job polling of the API during the burst); jobs / (last \
                 finishedAt − first submittedAt). Platform CPU: the machine's non-idle CPU time over the burst \
                 (/proc/stat) minus the programs' own (the sum of their cpuMs), per job; "load generator \
                 excluded" also takes off this benchmark JVM's CPU (submitting and polling). The 5 jobs/s rows \
