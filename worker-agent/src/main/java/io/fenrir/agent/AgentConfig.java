@@ -15,7 +15,8 @@ import java.util.Optional;
  *                   ({@link StepLauncher}); absent (tests outside a container): steps run as the
  *                   agent's user, directly
  * @param cgroupRoot the worker's cgroup subtree delegated to the agent, where it makes a fresh cgroup
- *                   per step ({@link StepCgroup}): one directory on cgroup v2, one per hierarchy on v1;
+ *                   per step ({@link StepCgroup}): on v1 one directory per hierarchy; on v2 the
+ *                   container's own cgroup, which the agent prepares at start ({@link CgroupDelegation});
  *                   absent: steps stay in the agent's cgroup and nothing is measured
  * @param jobSeccomp the job seccomp filter (a compiled BPF program, deploy/seccomp/job-filter.py) that
  *                   bubblewrap installs on every step's program; required with job users
@@ -47,6 +48,11 @@ record AgentConfig(Path socket, Path workdir, Optional<JobUsers> jobUsers, Optio
                 throw new IllegalArgumentException("--job-users must be numeric UID[,UID...]:GID, got " + value);
             }
         }
+    }
+
+    /** This configuration with the step cgroups under {@code root} (see {@link CgroupDelegation}). */
+    AgentConfig withCgroupRoot(Path root) {
+        return new AgentConfig(socket, workdir, jobUsers, Optional.of(root), jobSeccomp, trace);
     }
 
     /** Throws IllegalArgumentException, with a message for the operator, on a bad command line. */

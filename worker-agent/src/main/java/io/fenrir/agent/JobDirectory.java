@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * cgroup empty), so nothing races it, and never follows a link. The agent unlinks what it can (it owns
  * the directory); what it cannot, a job's subdirectory its users own and may have made unreadable, the
  * job's users clear: each makes its own files and directories writable by the job's group
- * ({@code chmod -R}), then the run user, a member of that group, removes the lot ({@code rm -rf}).
+ * ({@code chmod -R}), then each removes what it may ({@code rm -rf}; in a sticky directory only a
+ * file's owner can).
  * Neither is a helper a job could signal: the job has no process left.
  */
 final class JobDirectory {
@@ -100,7 +101,10 @@ final class JobDirectory {
         for (int uid : users.uids()) {
             runAs(uid, users.gid(), "/bin/chmod", "-R", "ug+rwX", "--", dir.toString());
         }
-        runAs(users.uids().get(0), users.gid(), "/bin/rm", "-rf", "--", dir.toString());
+        // Each user removes what it may: in a sticky directory only a file's owner can unlink it.
+        for (int uid : users.uids()) {
+            runAs(uid, users.gid(), "/bin/rm", "-rf", "--", dir.toString());
+        }
     }
 
     private void runAs(int uid, int gid, String... command) throws InterruptedException {

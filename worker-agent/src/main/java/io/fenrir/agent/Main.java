@@ -24,6 +24,9 @@ public final class Main {
         AgentServer server;
         try {
             Files.createDirectories(config.workdir());
+            if (config.cgroupRoot().isPresent()) {
+                config = config.withCgroupRoot(CgroupDelegation.takeOver(config.cgroupRoot().get()));
+            }
             AgentService service = new AgentService(new Agent(config, Bubblewrap.forRoot(Path.of("/"))));
             server = AgentServer.start(config.socket(), service);
         } catch (IOException e) {

@@ -196,6 +196,9 @@ record Attack(String name, String file, String language, String source, Submissi
             this.lib = lib;
         }
 
+        /** A weakness this attack shows and docs/security.md lists under known gaps; null for none. */
+        private String knownGap;
+
         void put(String key, String value) {
             switch (key) {
                 case "fenrir-attack" -> description = value;
@@ -219,6 +222,7 @@ record Attack(String name, String file, String language, String source, Submissi
                 case "stdin" -> stdin = value + "\n";
                 case "inflate" -> inflate = value;
                 case "after-start" -> afterStart = value;
+                case "known-gap" -> knownGap = value;
                 default -> throw new IllegalArgumentException(file + ": unknown header key '" + key + "'");
             }
         }
@@ -229,6 +233,15 @@ record Attack(String name, String file, String language, String source, Submissi
             }
             if ((httpStatus == 202) == verdicts.isEmpty()) {
                 throw new IllegalArgumentException(file + ": give expect-verdict for a job, expect-status for a refusal");
+            }
+            // An attack that must escape documents a known gap, and a known gap must be shown escaping: neither
+            // can stand alone, so a gap that gets closed (or a defence that breaks) fails the test.
+            boolean expectsEscape = contains.values().stream().flatMap(List::stream).anyMatch(s -> s.startsWith("ESCAPED"));
+            if (expectsEscape != (knownGap != null)) {
+                throw new IllegalArgumentException(file + ": 'known-gap:' and an expected ESCAPED line go together");
+            }
+            if (knownGap != null) {
+                description = description + " KNOWN GAP: " + knownGap;
             }
             return new Attack(name, file, language, source,
                     new Submission(Map.copyOf(limits), args, compileArgs, includes, stdin, inflate, afterStart),

@@ -27,19 +27,8 @@ record CpuLedger(Map<String, Long> millis) {
         // The shims are re-parented away from the daemon: found by name.
         millis.put("containerd and its shims", processTree(stack.containerd.pid()) + byName("containerd-shim"));
         Path workers = Path.of("/sys/fs/cgroup/cpuacct", stack.cgroupParent());
-        long agents = 0;
-        long sandboxes = 0;
-        if (Files.isDirectory(workers)) {
-            try (Stream<Path> each = Files.list(workers)) {
-                for (Path worker : (Iterable<Path>) each.filter(Files::isDirectory)::iterator) {
-                    agents += cpuacct(worker.resolve("agent"));
-                    sandboxes += cpuacct(worker.resolve("jobs"));
-                }
-            }
-        }
-        millis.put("workers: agents (JVM, tini, the job directory's removal)", agents);
-        millis.put("workers: job sandboxes (sh, setpriv, prlimit, bwrap and the programs)", sandboxes);
-        millis.put("workers: all, destroyed ones included", cpuacct(workers));
+        // Hierarchical: it keeps what retired workers and removed step cgroups used.
+        millis.put("workers: agents, tini, container start-up and the job sandboxes", cpuacct(workers));
         return new CpuLedger(millis);
     }
 

@@ -309,7 +309,7 @@ class ThroughputBenchmark {
             line(md, runs, component, run -> String.format("%.1f",
                     run.burstCpu().millis().getOrDefault(component, 0L) / (double) run.burstJobs()));
         }
-        line(md, runs, "the programs themselves (their cpuMs)",
+        line(md, runs, "of which the job steps' own cgroups: sandbox set-up (sh, setpriv, prlimit, bwrap) and the program (Σ cpuMs)",
                 run -> String.format("%.1f", run.programsCpuMs() / (double) run.burstJobs()));
         md.append("""
 

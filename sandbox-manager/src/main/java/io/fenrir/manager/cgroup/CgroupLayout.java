@@ -9,15 +9,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where this host mounts its cgroup v1 hierarchies, read from /proc/self/mountinfo: each controller
- * (memory, cpu, cpuacct, pids, ...) to the directory of the hierarchy holding it. Two controllers
- * may share one hierarchy ("cpu,cpuacct" on many distributions).
- *
- * <p>cgroup v2 alone (the unified hierarchy with every controller) is refused for now: with the
- * container's cgroup namespace, v2's delegation rules stop a job from entering a step cgroup
- * beside the agent's (see docs/security.md, "Known gaps").
+ * Where this host mounts its cgroup hierarchies, read from /proc/self/mountinfo: each controller
+ * (memory, cpu, cpuacct, pids, ...) to the directory of the hierarchy holding it. On cgroup v1 two
+ * controllers may share one hierarchy ("cpu,cpuacct" on many distributions); a hybrid host mounts the
+ * controller-less v2 hierarchy beside them. On a cgroup v2 host (unified: Debian 12's and Ubuntu 24.04's
+ * default) one hierarchy holds every controller, and {@link #unified()} is true.
  */
-public record CgroupLayout(Map<String, Path> hierarchies) {
+public record CgroupLayout(Map<String, Path> hierarchies, boolean unified) {
 
     /** The controllers a step cgroup is created in: limits (memory, pids, cpu) and accounting (cpuacct). */
     public static final List<String> STEP_CONTROLLERS = List.of("memory", "cpu", "cpuacct", "pids");
@@ -57,14 +55,37 @@ public record CgroupLayout(Map<String, Path> hierarchies) {
                 }
             }
         }
+        if (!hierarchies.containsKey("memory") && hierarchies.containsKey(UNIFIED)) {
+            return unified(mountinfo, hierarchies.get(UNIFIED));
+        }
         for (String controller : STEP_CONTROLLERS) {
             if (!hierarchies.containsKey(controller)) {
                 throw new IOException("failed to find the cgroup v1 " + controller + " controller in " + mountinfo
-                        + ": Fenrir needs cgroup v1 hierarchies for memory, cpu, cpuacct and pids"
-                        + " (cgroup v2-only hosts are not supported yet)");
+                        + ": Fenrir needs cgroup v1 hierarchies for memory, cpu, cpuacct and pids, or cgroup v2");
             }
         }
-        return new CgroupLayout(Map.copyOf(hierarchies));
+        return new CgroupLayout(Map.copyOf(hierarchies), false);
+    }
+
+    /** The controllers a step's cgroup needs from a unified (v2) hierarchy; v2 has no cpuacct (cpu.stat has the time). */
+    static final List<String> UNIFIED_CONTROLLERS = List.of("memory", "cpu", "pids");
+
+    private static CgroupLayout unified(Path mountinfo, Path mountPoint) throws IOException {
+        Path controllers = mountPoint.resolve("cgroup.controllers");
+        List<String> available = Files.exists(controllers)
+                ? List.of(Files.readString(controllers).trim().split("\\s+")) : List.of();
+        for (String controller : UNIFIED_CONTROLLERS) {
+            if (!available.contains(controller)) {
+                throw new IOException("failed to find the cgroup v2 " + controller + " controller in " + controllers
+                        + " (mounted as in " + mountinfo + "): Fenrir needs memory, cpu and pids");
+            }
+        }
+        Map<String, Path> hierarchies = new LinkedHashMap<>();
+        for (String controller : STEP_CONTROLLERS) {
+            hierarchies.put(controller, mountPoint);
+        }
+        hierarchies.put(UNIFIED, mountPoint);
+        return new CgroupLayout(Map.copyOf(hierarchies), true);
     }
 
     /** The hierarchy directory of {@code controller}. */

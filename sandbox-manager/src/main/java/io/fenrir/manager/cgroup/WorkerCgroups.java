@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The cgroups of a worker (cgroup v1). Each worker gets, in every hierarchy it needs,
+ * The cgroups of a worker. On cgroup v1 each worker gets, in every hierarchy it needs,
  *
  * <pre>
  *   /&lt;parent&gt;/&lt;worker&gt;/agent   the container's own cgroup (runc creates and limits it): the agent
@@ -20,8 +20,17 @@ import java.util.stream.Stream;
  * The jobs directory of each hierarchy is bind-mounted into the container (see {@link #mounts}) and
  * belongs to the agent's user, so the agent may make and remove cgroups in it (the kernel gives a new
  * cgroup's files to whoever made it) but cannot change the cap written here, which bounds every step
- * of every job of the worker whatever the agent asks for. After untrusted code ran, the manager only
- * removes empty directories once the container is gone; cgroupfs holds no file content a job could plant.
+ * of every job of the worker whatever the agent asks for.
+ *
+ * <p>On cgroup v2 the container's cgroup is {@code /<parent>/<worker>} itself, delegated to the agent
+ * the way cgroup v2 delegates a subtree (the directory and its cgroup.procs, cgroup.subtree_control and
+ * cgroup.threads are the agent's; its limits, which runc writes, stay root's and cap the whole worker).
+ * The container mounts it as its own cgroup2 root (cgroup namespace), and the agent makes
+ * {@code agent/} (where it moves itself and tini) and {@code jobs/} (the steps' parent) in it: v2 lets a
+ * process move only between cgroups under its namespace's root, so both must be below the container's.
+ *
+ * <p>After untrusted code ran, the manager only removes empty directories once the container is gone;
+ * cgroupfs holds no file content a job could plant.
  */
 public final class WorkerCgroups {
     /** The step names the manager sends; the agent names each step's cgroup after its job and step. */
@@ -61,13 +70,28 @@ public final class WorkerCgroups {
         this.cap = cap;
     }
 
-    /** The container's cgroupsPath: runc creates it in every hierarchy. */
+    /** The container's cgroupsPath: runc creates it (v1: in every hierarchy) or, on v2, finds it made here. */
     public String containerPath(String worker) {
-        return "/" + parent + "/" + worker + "/" + AGENT;
+        return layout.unified() ? "/" + parent + "/" + worker : "/" + parent + "/" + worker + "/" + AGENT;
     }
 
-    /** Creates the worker's jobs directories, capped and delegated, before its container exists (they are mounted into it). */
+    public boolean unified() {
+        return layout.unified();
+    }
+
+    public JobsCap cap() {
+        return cap;
+    }
+
+    /**
+     * Creates the worker's delegated cgroups before its container exists: v1, the capped jobs directory
+     * of each hierarchy (mounted into the container); v2, the worker's own cgroup.
+     */
     public void create(String worker) throws IOException {
+        if (layout.unified()) {
+            createUnified(worker);
+            return;
+        }
         for (Path hierarchy : stepHierarchies()) {
             Path jobs = Files.createDirectories(hierarchy.resolve(parent).resolve(worker).resolve(JOBS));
             writeIfPresent(jobs, "memory.limit_in_bytes", cap.memoryBytes());
@@ -78,9 +102,31 @@ public final class WorkerCgroups {
         }
     }
 
-    /** Where the agent finds its delegated subtree: /sys/fs/cgroup/&lt;hierarchy&gt;, one per hierarchy. */
+    /**
+     * v2: the controllers the worker's cgroup may hand down are enabled from the root to the parent,
+     * and the worker's cgroup is made and delegated. Its own subtree_control stays empty: runc puts the
+     * container's first process into it, which v2 allows only while it enables no controller; the agent
+     * enables them once it has moved into its agent/ child.
+     */
+    private void createUnified(String worker) throws IOException {
+        Path root = layout.hierarchy("memory");
+        Path parentDir = Files.createDirectories(root.resolve(parent));
+        String enable = String.join(" ", CgroupLayout.UNIFIED_CONTROLLERS.stream().map(c -> "+" + c).toList());
+        Files.writeString(root.resolve("cgroup.subtree_control"), enable);
+        Files.writeString(parentDir.resolve("cgroup.subtree_control"), enable);
+        Path workerDir = Files.createDirectories(parentDir.resolve(worker));
+        for (Path owned : List.of(workerDir, workerDir.resolve("cgroup.procs"), workerDir.resolve("cgroup.subtree_control"),
+                workerDir.resolve("cgroup.threads"))) {
+            Files.setAttribute(owned, "unix:uid", (int) agentUid, LinkOption.NOFOLLOW_LINKS);
+        }
+    }
+
+    /** Where the agent finds its delegated subtree on v1: /sys/fs/cgroup/&lt;hierarchy&gt;, one per hierarchy; none on v2. */
     public List<Mount> mounts(String worker) {
         List<Mount> mounts = new ArrayList<>();
+        if (layout.unified()) {
+            return mounts;
+        }
         for (Path hierarchy : stepHierarchies()) {
             mounts.add(new Mount(mountRoot() + "/" + hierarchy.getFileName(),
                     hierarchy.resolve(parent).resolve(worker).resolve(JOBS)));

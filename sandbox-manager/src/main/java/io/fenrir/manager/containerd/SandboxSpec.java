@@ -158,11 +158,16 @@ public final class SandboxSpec {
                 "uid=" + AGENT_UID, "gid=" + JOB_GID, "size=128m");
         mount(mounts, SOCKET_DIR, "bind", socketDir.toAbsolutePath().toString(), "rbind", "rw", "nosuid", "nodev", "noexec");
         mount(mounts, AGENT_JAR, "bind", agentJar.toString(), "rbind", "ro", "nosuid", "nodev");
-        // The delegated jobs cgroups, under a tmpfs of their own (root's, read-only to everyone in the container).
-        mount(mounts, WorkerCgroups.mountRoot(), "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=0755", "size=64k");
-        for (WorkerCgroups.Mount cgroup : cgroups.mounts(id)) {
-            mount(mounts, cgroup.destination(), "bind", cgroup.source().toString(), "bind", "rw", "nosuid", "nodev",
-                    "noexec");
+        if (cgroups.unified()) {
+            // v2: the worker's own delegated cgroup as the container's cgroup2 root (its cgroup namespace).
+            mount(mounts, WorkerCgroups.mountRoot(), "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "rw");
+        } else {
+            // v1: the delegated jobs cgroups, under a tmpfs of their own (root's, read-only to everyone in the container).
+            mount(mounts, WorkerCgroups.mountRoot(), "tmpfs", "tmpfs", "nosuid", "nodev", "noexec", "mode=0755", "size=64k");
+            for (WorkerCgroups.Mount cgroup : cgroups.mounts(id)) {
+                mount(mounts, cgroup.destination(), "bind", cgroup.source().toString(), "bind", "rw", "nosuid", "nodev",
+                        "noexec");
+            }
         }
         return mounts;
     }
@@ -178,8 +183,12 @@ public final class SandboxSpec {
                     .put("size", UserNamespace.SIZE);
         }
         ObjectNode resources = linux.putObject("resources");
-        resources.putObject("memory").put("limit", limits.memoryLimitBytes()).put("swap", limits.memoryLimitBytes());
-        resources.putObject("pids").put("limit", limits.pidsLimit());
+        // v1: the agent's cgroup alone (the jobs directory has its own cap). v2: the container's cgroup is the
+        // whole worker, the agent and every job sandbox in it, so the cap covers both.
+        long memory = limits.memoryLimitBytes() + (cgroups.unified() ? cgroups.cap().memoryBytes() : 0);
+        int pids = limits.pidsLimit() + (cgroups.unified() ? cgroups.cap().pids() : 0);
+        resources.putObject("memory").put("limit", memory).put("swap", memory);
+        resources.putObject("pids").put("limit", pids);
         resources.putObject("cpu").put("quota", limits.cpuQuotaMicros()).put("period", 100_000);
         // Deny every device; runc still creates and allows its default set (null, zero, random, ...).
         resources.putArray("devices").addObject().put("allow", false).put("access", "rwm");

@@ -214,9 +214,10 @@ public final class JobRunner {
                             for (SourceFile file : job.files()) {
                                 blobs.put(JobNames.sourceKey(job.id(), file.name()), file.content());
                             }
-                            blobs.put(JobNames.stdoutKey(job.id()), output.stdout());
-                            blobs.put(JobNames.stderrKey(job.id()), output.stderr());
-                            blobs.put(JobNames.compileOutputKey(job.id()), output.compileOutput());
+                            // An empty stream is not stored: the API serves a COMPLETED job's missing output as empty.
+                            putUnlessEmpty(JobNames.stdoutKey(job.id()), output.stdout());
+                            putUnlessEmpty(JobNames.stderrKey(job.id()), output.stderr());
+                            putUnlessEmpty(JobNames.compileOutputKey(job.id()), output.compileOutput());
                         }));
             }
             Outcome terminal = outcome;
@@ -255,6 +256,12 @@ public final class JobRunner {
             LOG.error("failed to persist job {}; leaving it to be delivered again: {}", job.id(), e.getMessage());
             Tracing.failed(span, "failed to persist, delivered again: " + e.getMessage());
             message.nakWithDelay(redeliveryDelay(attempt));
+        }
+    }
+
+    private void putUnlessEmpty(String key, byte[] content) throws Exception {
+        if (content.length > 0) {
+            blobs.put(key, content);
         }
     }
 

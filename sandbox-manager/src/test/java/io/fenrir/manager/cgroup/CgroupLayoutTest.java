@@ -47,11 +47,24 @@ class CgroupLayoutTest {
     }
 
     @Test
-    void refusesAHostWithOnlyTheUnifiedHierarchy() throws IOException {
-        Path v2Only = mountinfo("28 24 0:25 / /sys/fs/cgroup rw,nosuid shared:4 - cgroup2 cgroup2 rw,nsdelegate\n");
+    void aHostWithOnlyTheUnifiedHierarchyHasEveryControllerThere() throws IOException {
+        Files.writeString(dir.resolve("cgroup.controllers"), "cpuset cpu io memory hugetlb pids rdma misc\n");
+        CgroupLayout layout = CgroupLayout.detect(mountinfo(
+                "28 24 0:25 / " + dir + " rw,nosuid shared:4 - cgroup2 cgroup2 rw,nsdelegate\n"));
+
+        assertThat(layout.unified()).isTrue();
+        assertThat(layout.hierarchy("memory")).isEqualTo(dir);
+        assertThat(layout.hierarchy("pids")).isEqualTo(dir);
+        assertThat(layout.allHierarchies()).containsExactly(dir);
+    }
+
+    @Test
+    void refusesAUnifiedHierarchyWithoutTheControllersAStepNeeds() throws IOException {
+        Files.writeString(dir.resolve("cgroup.controllers"), "cpuset io\n");
+        Path v2Only = mountinfo("28 24 0:25 / " + dir + " rw,nosuid shared:4 - cgroup2 cgroup2 rw,nsdelegate\n");
 
         assertThatThrownBy(() -> CgroupLayout.detect(v2Only)).isInstanceOf(IOException.class)
-                .hasMessageContaining("cgroup v1").hasMessageContaining("memory");
+                .hasMessageContaining("cgroup v2 memory controller");
     }
 
     private Path mountinfo(String text) throws IOException {

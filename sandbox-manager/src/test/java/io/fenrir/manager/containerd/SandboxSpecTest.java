@@ -28,7 +28,7 @@ class SandboxSpecTest {
         // cpu and cpuacct share one hierarchy, as on Debian.
         CgroupLayout layout = new CgroupLayout(Map.of("memory", Path.of("/sys/fs/cgroup/memory"),
                 "cpu", Path.of("/sys/fs/cgroup/cpu,cpuacct"), "cpuacct", Path.of("/sys/fs/cgroup/cpu,cpuacct"),
-                "pids", Path.of("/sys/fs/cgroup/pids")));
+                "pids", Path.of("/sys/fs/cgroup/pids")), false);
         WorkerCgroups cgroups = new WorkerCgroups(layout, "fenrir", SandboxSpec.AGENT_UID,
                 new WorkerCgroups.JobsCap(1L << 30, 256));
         SandboxSpec spec = new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
@@ -83,6 +83,26 @@ class SandboxSpecTest {
         for (String ids : List.of("uidMappings", "gidMappings")) {
             assertThat(linux.get(ids).toString()).isEqualTo("[{\"containerID\":0,\"hostID\":1879048192,\"size\":65536}]");
         }
+    }
+
+    @Test
+    void onCgroupV2TheContainerMountsTheWholeWorkersCgroupAsItsOwnAndItsLimitsCoverTheJobsToo() throws Exception {
+        Path seccomp = Files.writeString(dir.resolve("seccomp.json"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
+        Path v2 = Path.of("/sys/fs/cgroup");
+        CgroupLayout layout = new CgroupLayout(Map.of("memory", v2, "cpu", v2, "cpuacct", v2, "pids", v2, "unified", v2),
+                true);
+        WorkerCgroups cgroups = new WorkerCgroups(layout, "fenrir", 1_879_049_192L,
+                new WorkerCgroups.JobsCap(1L << 30, 256));
+        JsonNode spec = json.readTree(new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
+                new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, Optional.empty(), false,
+                new UserNamespace(1_879_048_192)).forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
+
+        assertThat(spec.get("linux").get("cgroupsPath").asText()).isEqualTo("/fenrir/fenrir-w1");
+        assertThat(spec.get("mounts").toString())
+                .contains("{\"destination\":\"/sys/fs/cgroup\",\"type\":\"cgroup\",\"source\":\"cgroup\"")
+                .doesNotContain("\"type\":\"bind\",\"source\":\"/sys/fs/cgroup");
+        assertThat(spec.get("linux").get("resources").get("memory").get("limit").asLong()).isEqualTo((256L << 20) + (1L << 30));
+        assertThat(spec.get("linux").get("resources").get("pids").get("limit").asInt()).isEqualTo(128 + 256);
     }
 
     @Test
