@@ -95,8 +95,7 @@ s3proxy.credential=fenrir-secret
 jclouds.provider=filesystem
 jclouds.filesystem.basedir=$FENRIR_STATE/s3
 EOF
-  # Full tiered JIT (no TieredStopAtLevel=1): a long-lived server, where C2's code is worth its start-up.
-  start_daemon s3proxy java -Xmx256m \
+  start_daemon s3proxy java -Xmx256m -XX:TieredStopAtLevel=1 \
     -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener \
     -jar "$S3PROXY_JAR" --properties "$FENRIR_STATE/s3proxy.properties"
   wait_ready s3proxy s3proxy 60 s3_answers

@@ -101,7 +101,7 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
                 r.integer("FENRIR_WORKER_MEMORY_BYTES", 256 << 20),
                 r.integer("FENRIR_WORKER_PIDS", 128),
                 r.integer("FENRIR_WORKER_CPU_QUOTA_US", 100_000),
-                r.integer("FENRIR_WORKER_MAX_JOBS", 100),
+                r.integer("FENRIR_WORKER_MAX_JOBS", 500),
                 Duration.ofSeconds(r.integer("FENRIR_WORKER_MAX_AGE_S", 600)),
                 r.integer("FENRIR_WORKER_JOBS_MEMORY_MB", 1024) * 1024L * 1024L,
                 r.integer("FENRIR_WORKER_JOBS_PIDS", 256),

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code make bench}: worker creation (create → ready) and per-job overhead on the whole real platform
  * ({@link FenrirStack}: nats-server, PostgreSQL, S3Proxy, containerd + runc, the API server and the sandbox
- * manager from their built jars). Prints a markdown table and writes it into docs/benchmarks.md, between
+ * manager from their built jars), with {@code FENRIR_WORKER_MAX_JOBS=1}: a fresh container for every job,
+ * so that each job's worker is replaced (reused workers: {@link ThroughputBenchmark}). Prints a markdown table and writes it into docs/benchmarks.md, between
  * markers, with the command, the machine and the commit. Only asserts that every job ran (COMPLETED, OK);
  * figures are reported, never compared with a target.
  *
@@ -82,7 +83,7 @@ class WorkerAndJobOverheadBenchmark {
         String machine = Figures.machine();
         String commit = Figures.commit();
         System.out.printf("[bench] pool %d, %d jobs per phase, on %s%n", POOL, JOBS, machine);
-        stack = FenrirStack.start(POOL);
+        stack = FenrirStack.start(POOL, java.util.Map.of("FENRIR_WORKER_MAX_JOBS", "1"));
         api = new Http(stack.api.baseUrl());
         manager = new Http(stack.manager.healthUrl().replace("/health", ""));
         try (Figures.LoadSampler load = new Figures.LoadSampler()) {
@@ -123,9 +124,11 @@ class WorkerAndJobOverheadBenchmark {
     private String report(String machine, String commit, String load, List<Double> coldStart, List<Double> sequentialCreation,
             List<Double> replacement, List<Job> sequential, List<Double> concurrentCreation, List<Job> concurrent) {
         StringBuilder md = new StringBuilder();
-        md.append("## `make bench`: worker creation and per-job overhead (").append(Figures.today()).append(")\n\n");
+        md.append("## `make bench`: worker creation and per-job overhead, a fresh container per job (")
+                .append(Figures.today()).append(")\n\n");
         md.append("- Command: `make bench` (pool ").append(POOL).append(", ").append(JOBS)
-                .append(" jobs per phase; `make bench BENCH_POOL=.. BENCH_JOBS=..`). Each job is bash `true`.\n");
+                .append(" jobs per phase; `make bench BENCH_POOL=.. BENCH_JOBS=..`). Each job is bash `true`, with ")
+                .append("`FENRIR_WORKER_MAX_JOBS=1`, so that every job's worker is destroyed and replaced.\n");
         md.append("- Commit: ").append(commit).append("\n");
         md.append("- Machine: ").append(machine).append("\n");
         md.append("- Load average (1 min): ").append(load).append(" (").append(Runtime.getRuntime().availableProcessors())

@@ -67,8 +67,7 @@ public final class S3Server extends LocalService<S3Server> {
     @Override
     protected List<String> command() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Full tiered JIT: it serves every job's objects for the stack's whole life (up.sh does the same).
-        return List.of(java, "-Xmx256m", "-Xshare:auto",
+        return List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener",
                 "-jar", Repo.s3proxyJar().toString(), "--properties", dir().resolve("s3proxy.properties").toString());
     }

@@ -116,8 +116,9 @@ public final class SandboxSpec {
         user.putArray("additionalGids").add(JOB_GID);
         // tini is pid 1: it reaps what the agent's helpers leave, which the JVM would leave as zombies.
         List<String> args = new ArrayList<>(List.of("/usr/bin/tini", "--", "/usr/bin/java",
-                // Small and fast to start; full tiered JIT, since the agent lives for many jobs.
-                "-Xshare:auto", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
+                // Small and fast to start. C1 only: measured, C2's compiling cost more CPU over a worker's
+                // jobs than its code saved (docs/benchmarks.md).
+                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
                 // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
                 "-XX:-UsePerfData",
                 "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR,
