@@ -181,6 +181,8 @@ install -d -m 2770 "$build/sandbox"
 # The agent jar is bind-mounted onto this file. It must exist here: otherwise runc creates it in the
 # shared rootfs on the host while setting up the first container.
 install -m 0644 /dev/null "$build/opt/fenrir/agent.jar"
+# Likewise the agent's class archive (AppCDS), made by the manager for each agent jar with this rootfs's JVM.
+install -m 0644 /dev/null "$build/opt/fenrir/agent.jsa"
 install -d -m 1777 "$build/tmp"
 printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' >"$build/etc/hosts"
 : >"$build/etc/resolv.conf" # sandboxes have no network

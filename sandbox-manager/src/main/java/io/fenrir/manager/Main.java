@@ -9,6 +9,7 @@ import io.fenrir.manager.containerd.AppArmor;
 import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.containerd.UserNamespace;
+import io.fenrir.manager.pool.AgentClassArchive;
 import io.fenrir.manager.dispatch.Cancellations;
 import io.fenrir.manager.dispatch.Dispatcher;
 import io.fenrir.manager.dispatch.ExhaustedDeliveries;
@@ -68,7 +69,9 @@ public final class Main {
                 new WorkerCgroups.JobsCap(config.jobsMemoryBytes(), config.jobsPids()));
         SandboxSpec spec = new SandboxSpec(json, config.rootfs(), config.agentJar(), config.seccompProfile(),
                 new SandboxSpec.Limits(config.memoryLimitBytes(), config.pidsLimit(), config.cpuQuotaMicros()), cgroups,
-                workerProfile, config.otlpEndpoint().isPresent(), userNamespace);
+                workerProfile, config.otlpEndpoint().isPresent(), userNamespace,
+                AgentClassArchive.prepare(config.rootfs(), config.agentJar(),
+                        config.workersDir().toAbsolutePath().resolveSibling("agent-cds"), SandboxSpec.AGENT_JVM_OPTIONS));
         WorkerFactory factory = new WorkerFactory(containerd, spec, cgroups, config.workersDir(),
                 config.workerReadyTimeout(), config.cgroupParent(), tracing, userNamespace);
         removeLeftovers(containerd, factory, cgroups);

@@ -95,6 +95,32 @@ class WalkingSkeletonTest {
         assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("ABC\n");
     }
 
+    /** The agent's class archive (AppCDS), made by the manager with the rootfs's JVM, is what worker JVMs map. */
+    @Test
+    void everyWorkersAgentMapsItsClassArchive() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == POOL_SIZE);
+        var agents = ProcessHandle.allProcesses()
+                // The JVM, not tini, whose command line names the jar too.
+                .filter(p -> p.info().command().orElse("").endsWith("/java"))
+                .filter(p -> p.info().commandLine().orElse("").contains("/opt/fenrir/agent.jar"))
+                .filter(p -> cgroupOf(p).contains("/" + stack.cgroupParent() + "/"))
+                .toList();
+
+        assertThat(agents).hasSize(POOL_SIZE);
+        for (ProcessHandle agent : agents) {
+            assertThat(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "maps")))
+                    .as("the mappings of agent " + agent.pid()).contains("/opt/fenrir/agent.jsa");
+        }
+    }
+
+    private static String cgroupOf(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cgroup"));
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
     @Test
     void theManagerReportsWhetherTheKernelEnforcesAppArmor() throws Exception {
         Path flag = Path.of("/sys/module/apparmor/parameters/enabled");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenrir.manager.cgroup.WorkerCgroups;
+import io.fenrir.manager.pool.AgentClassArchive;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -50,6 +51,16 @@ public final class SandboxSpec {
     private static final List<String> AGENT_CAPABILITIES = List.of("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_KILL");
 
     /**
+     * The agent JVM's options. Small and fast to start. C1 only: measured, C2's compiling cost more CPU
+     * over a worker's jobs than its code saved (docs/benchmarks.md). The agent's class archive is made
+     * with the same ({@link AgentClassArchive}).
+     */
+    public static final List<String> AGENT_JVM_OPTIONS = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
+            // The JVM would otherwise write /tmp/hsperfdata_*.
+            "-XX:-UsePerfData");
+
+    /**
      * @param rootfs           the shared read-only root filesystem
      * @param agentJar         the worker agent's jar, bind-mounted read-only
      * @param seccomp          the linux.seccomp section (deploy/seccomp)
@@ -70,14 +81,18 @@ public final class SandboxSpec {
     private final Optional<String> appArmorProfile;
     private final boolean traced;
     private final UserNamespace userNamespace;
+    private final Optional<Path> agentArchive;
 
     /**
      * @param appArmorProfile the AppArmor profile every worker runs under, where the kernel has AppArmor
      * @param traced          the manager traces its jobs: agents prepare their tracing once ready (--trace)
+     * @param agentArchive    the agent's class archive, when there is one ({@link AgentClassArchive})
      */
     public SandboxSpec(ObjectMapper json, Path rootfs, Path agentJar, Path seccompProfile, Limits limits,
-            WorkerCgroups cgroups, Optional<String> appArmorProfile, boolean traced, UserNamespace userNamespace) {
+            WorkerCgroups cgroups, Optional<String> appArmorProfile, boolean traced, UserNamespace userNamespace,
+            Optional<Path> agentArchive) {
         this.json = json;
+        this.agentArchive = agentArchive.map(Path::toAbsolutePath);
         this.userNamespace = userNamespace;
         this.traced = traced;
         this.cgroups = cgroups;
@@ -115,12 +130,10 @@ public final class SandboxSpec {
         // The job's group: the work directory is the job's group's, so the agent can write the job's files into it.
         user.putArray("additionalGids").add(JOB_GID);
         // tini is pid 1: it reaps what the agent's helpers leave, which the JVM would leave as zombies.
-        List<String> args = new ArrayList<>(List.of("/usr/bin/tini", "--", "/usr/bin/java",
-                // Small and fast to start. C1 only: measured, C2's compiling cost more CPU over a worker's
-                // jobs than its code saved (docs/benchmarks.md).
-                "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx64m",
-                // The JVM would otherwise write /tmp/hsperfdata_*, readable by the job.
-                "-XX:-UsePerfData",
+        List<String> args = new ArrayList<>(List.of("/usr/bin/tini", "--", "/usr/bin/java"));
+        args.addAll(AGENT_JVM_OPTIONS);
+        agentArchive.ifPresent(archive -> args.add("-XX:SharedArchiveFile=" + AgentClassArchive.IN_WORKER));
+        args.addAll(List.of(
                 "-jar", AGENT_JAR, "--socket", SOCKET_DIR + "/" + SOCKET_NAME, "--workdir", WORK_DIR,
                 "--job-users", RUN_UID + "," + COMPILE_UID + ":" + JOB_GID, "--job-seccomp", JOB_SECCOMP,
                 "--cgroups", WorkerCgroups.mountRoot()));
@@ -159,6 +172,8 @@ public final class SandboxSpec {
                 "uid=" + AGENT_UID, "gid=" + JOB_GID, "size=128m");
         mount(mounts, SOCKET_DIR, "bind", socketDir.toAbsolutePath().toString(), "rbind", "rw", "nosuid", "nodev", "noexec");
         mount(mounts, AGENT_JAR, "bind", agentJar.toString(), "rbind", "ro", "nosuid", "nodev");
+        agentArchive.ifPresent(archive -> mount(mounts, AgentClassArchive.IN_WORKER, "bind", archive.toString(), "rbind",
+                "ro", "nosuid", "nodev", "noexec"));
         if (cgroups.unified()) {
             // v2: the worker's own delegated cgroup as the container's cgroup2 root (its cgroup namespace).
             mount(mounts, WorkerCgroups.mountRoot(), "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "rw");

@@ -33,7 +33,7 @@ class SandboxSpecTest {
                 new WorkerCgroups.JobsCap(1L << 30, 256));
         SandboxSpec spec = new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
                 new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, appArmorProfile, traced,
-                new UserNamespace(1_879_048_192));
+                new UserNamespace(1_879_048_192), Optional.of(dir.resolve("agent.jsa")));
         return json.readTree(spec.forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
     }
 
@@ -95,7 +95,7 @@ class SandboxSpecTest {
                 new WorkerCgroups.JobsCap(1L << 30, 256));
         JsonNode spec = json.readTree(new SandboxSpec(json, dir, dir.resolve("agent.jar"), seccomp,
                 new SandboxSpec.Limits(256 << 20, 128, 100_000), cgroups, Optional.empty(), false,
-                new UserNamespace(1_879_048_192)).forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
+                new UserNamespace(1_879_048_192), Optional.empty()).forWorker("fenrir-w1", dir.resolve("sockets/fenrir-w1")));
 
         assertThat(spec.get("linux").get("cgroupsPath").asText()).isEqualTo("/fenrir/fenrir-w1");
         assertThat(spec.get("mounts").toString())
@@ -103,6 +103,16 @@ class SandboxSpecTest {
                 .doesNotContain("\"type\":\"bind\",\"source\":\"/sys/fs/cgroup");
         assertThat(spec.get("linux").get("resources").get("memory").get("limit").asLong()).isEqualTo((256L << 20) + (1L << 30));
         assertThat(spec.get("linux").get("resources").get("pids").get("limit").asInt()).isEqualTo(128 + 256);
+    }
+
+    @Test
+    void theAgentsClassArchiveIsMountedReadOnlyAndNamedToItsJvm() throws Exception {
+        JsonNode spec = spec(Optional.empty());
+
+        assertThat(spec.get("process").get("args")).extracting(JsonNode::asText)
+                .contains("-XX:SharedArchiveFile=/opt/fenrir/agent.jsa");
+        assertThat(spec.get("mounts").toString()).contains("{\"destination\":\"/opt/fenrir/agent.jsa\",\"type\":\"bind\",\"source\":\""
+                + dir.resolve("agent.jsa") + "\",\"options\":[\"rbind\",\"ro\"");
     }
 
     @Test
