@@ -48,13 +48,13 @@ final class AgentService extends AgentGrpc.AgentImplBase {
     }
 
     /**
-     * Runs the job, removes what it had, then sends its spans (when traced), its RunEnd (when it ran
-     * to its end) and ends the stream with its outcome. The slot is free only after all of that: the
-     * manager may send the next Run as soon as the stream ends.
+     * Runs the job, removes what it had, then sends its spans (when traced) and its RunEnd (when it ran
+     * to its end), frees the slot, and only then ends the stream with its outcome: the manager sends the
+     * next Run as soon as the stream ends, and it must find the slot free.
      */
     private void runToEnd(Job job, RunStream stream) {
+        Status failure = null;
         try {
-            Status failure = null;
             try {
                 job.run();
             } catch (AgentException e) {
@@ -66,12 +66,14 @@ final class AgentService extends AgentGrpc.AgentImplBase {
             sendSpans(job, Optional.ofNullable(failure).map(Status::getDescription), stream);
             if (failure == null) {
                 stream.send(RunEvent.newBuilder().setEnd(end).build());
-                stream.complete();
-            } else {
-                stream.fail(failure);
             }
         } finally {
             agent.release();
+        }
+        if (failure == null) {
+            stream.complete();
+        } else {
+            stream.fail(failure);
         }
     }
 

@@ -113,6 +113,31 @@ class WalkingSkeletonTest {
         }
     }
 
+    /**
+     * A worker's socket directory belongs to the workers' user namespace range, which no host user owns:
+     * uid 1000, the old agent uid and a login user on this machine kind, cannot put its own agent.sock there.
+     */
+    @Test
+    void noHostUserCanTakeOverAWorkersSocketDirectory() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == POOL_SIZE);
+        Path workers = stack.containerd.dir().resolve("workers");
+        Set<String> passwdUids;
+        try (var lines = Files.lines(Path.of("/etc/passwd"))) {
+            passwdUids = lines.map(line -> line.split(":")).filter(f -> f.length > 2).map(f -> f[2])
+                    .collect(Collectors.toSet());
+        }
+        for (String worker : workerContainers()) {
+            Path socketDir = workers.resolve(worker);
+            int owner = (Integer) Files.getAttribute(socketDir, "unix:uid");
+            assertThat(owner).as("owner of " + socketDir).isGreaterThanOrEqualTo(1_879_048_192);
+            assertThat(passwdUids).doesNotContain(Integer.toString(owner));
+            Process plant = new ProcessBuilder("setpriv", "--reuid=1000", "--regid=1000", "--clear-groups", "--",
+                    "touch", socketDir.resolve("planted").toString()).redirectErrorStream(true).start();
+            assertThat(plant.waitFor()).as(new String(plant.getInputStream().readAllBytes())).isNotZero();
+            assertThat(socketDir.resolve("planted")).doesNotExist();
+        }
+    }
+
     private static String cgroupOf(ProcessHandle process) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(process.pid()), "cgroup"));
