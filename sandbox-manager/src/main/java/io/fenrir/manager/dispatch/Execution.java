@@ -19,7 +19,6 @@ import io.fenrir.manager.pool.Worker;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +71,7 @@ final class Execution {
      * @throws io.grpc.StatusRuntimeException when the agent failed or died (the worker is lost)
      * @throws JobCancelledException when the job was cancelled while it ran (its run was stopped)
      */
-    Result run(Worker worker, JobMessage job) throws IOException, JobCancelledException {
+    Result run(Worker worker, JobMessage job) throws JobCancelledException {
         Language language = Languages.byName(job.language())
                 .orElseThrow(() -> new IllegalArgumentException("unknown language " + job.language()));
         RunRequest request = request(job, language);
@@ -89,7 +88,7 @@ final class Execution {
                 throw new JobCancelledException(job.id());
             }
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -191,7 +191,7 @@ public final class JobRunner {
         } catch (JobCancelledException e) {
             // The API recorded CANCELLED before telling us; this write only repeats it where it is missing.
             outcome = Outcome.cancelled(attempt, startedAt);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (attempt < maxDeliver) {
                 LOG.warn("job {} attempt {} failed on worker {}, it will be delivered again: {}", job.id(), attempt,
                         worker.id(), e.getMessage());
