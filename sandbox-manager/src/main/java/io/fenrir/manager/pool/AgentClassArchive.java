@@ -85,7 +85,8 @@ public final class AgentClassArchive {
         argv.addAll(jvmOptions);
         argv.addAll(List.of("-jar", "/opt/fenrir/agent.jar", "--socket", "/tmp/agent.sock", "--workdir", "/tmp/work"));
         Process agent = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        // A JVM that hangs before its first line would hold the manager's start: it is killed in time.
+        // Watchdog: a JVM that hangs before it is ready, or while it writes the archive, would hold the
+        // manager's start; it is killed in time, which ends awaitReady's read.
         java.util.concurrent.CompletableFuture.delayedExecutor(READY_TIMEOUT.toSeconds() + DUMP_TIMEOUT.toSeconds(),
                 TimeUnit.SECONDS).execute(agent::destroyForcibly);
         try {
@@ -102,19 +103,18 @@ public final class AgentClassArchive {
         }
     }
 
+    /** Reads the agent's output until it is ready; the watchdog set in {@link #make} ends a JVM that never is. */
     private static void awaitReady(InputStream output) throws IOException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         BufferedReader lines = new BufferedReader(new InputStreamReader(output, StandardCharsets.UTF_8));
         String line;
+        String last = null;
         while ((line = lines.readLine()) != null) {
             if (line.equals("agent ready")) {
                 return;
             }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
+            last = line;
         }
-        throw new IOException("the agent did not get ready (last output: " + line + ")");
+        throw new IOException("the agent exited before it was ready (last output: " + last + ")");
     }
 
     /** The rootfs's path (a cache directory named by its packages) and the jar's bytes. */
