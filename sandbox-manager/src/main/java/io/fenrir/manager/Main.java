@@ -10,6 +10,7 @@ import io.fenrir.manager.containerd.ContainerdClient;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.containerd.UserNamespace;
 import io.fenrir.manager.pool.AgentClassArchive;
+import io.fenrir.manager.dispatch.AgentExecution;
 import io.fenrir.manager.dispatch.Cancellations;
 import io.fenrir.manager.dispatch.Dispatcher;
 import io.fenrir.manager.dispatch.ExhaustedDeliveries;
@@ -18,10 +19,12 @@ import io.fenrir.manager.health.HealthServer;
 import io.fenrir.manager.languages.RuntimeCatalog;
 import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.BlobStore;
-import io.fenrir.manager.persist.JobStore;
+import io.fenrir.manager.persist.PostgresJobRecords;
+import io.fenrir.manager.persist.S3BlobStore;
 import io.fenrir.manager.pool.WorkerFactory;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
+import io.fenrir.manager.queue.JetStreamDeadLetters;
 import io.fenrir.manager.queue.JobQueue;
 import io.fenrir.manager.trace.Tracing;
 import io.nats.client.Connection;
@@ -29,6 +32,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -37,6 +41,8 @@ import org.slf4j.LoggerFactory;
 /** Wires the sandbox manager together; all wiring is here, in the order things start. */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    /** How long one attempt retries a storage write (with in-progress acks) before giving its delivery back. */
+    private static final Duration PERSIST_BUDGET = Duration.ofMinutes(2);
 
     private Main() {
     }
@@ -80,17 +86,20 @@ public final class Main {
         Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
                 .connectionName("fenrir-sandbox-manager").maxReconnects(-1).build());
         RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits(), config.natsReplicas());
-        JobStore jobs = new JobStore(json, config.dbUrl(), config.dbUser(), config.dbPassword(), metrics.postgresWrites());
-        BlobStore blobs = new BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(), config.s3Bucket(),
-                metrics.s3Writes());
+        PostgresJobRecords jobs = new PostgresJobRecords(json, config.dbUrl(), config.dbUser(), config.dbPassword(),
+                metrics.postgresWrites());
+        BlobStore blobs = new S3BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(),
+                config.s3Bucket(), metrics.s3Writes());
         WorkerPool pool = new WorkerPool(factory, config.poolSize(),
                 new WorkerPool.Reuse(config.workerMaxJobs(), config.workerMaxAge()), metrics);
         metrics.watchWorkers(pool.size(), pool::idleCount, pool::busyCount, pool::warmingCount);
         JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
-        DeadLetters deadLetters = new DeadLetters(nats, config.natsReplicas(), metrics);
+        DeadLetters deadLetters = new JetStreamDeadLetters(nats, config.natsReplicas(), metrics);
         Cancellations cancellations = new Cancellations(nats);
-        JobRunner runner = new JobRunner(json, pool, jobs, blobs, deadLetters, config.compileLimits(),
-                config.cpuQuotaMicros(), cancellations, config.maxDeliver(), config.ackWait(), metrics, tracing);
+        JobRunner runner = new JobRunner(json, pool,
+                new AgentExecution(config.compileLimits(), config.cpuQuotaMicros(), cancellations),
+                new JobRunner.Stores(jobs, blobs, deadLetters), config.maxDeliver(), config.ackWait(),
+                PERSIST_BUDGET, metrics, tracing);
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);
         ExhaustedDeliveries exhausted = new ExhaustedDeliveries(nats, json, jobs, deadLetters);
         HealthServer health = new HealthServer(config.healthPort(), pool, appArmor, json, metrics);

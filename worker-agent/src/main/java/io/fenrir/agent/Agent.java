@@ -1,6 +1,7 @@
 package io.fenrir.agent;
 
 import io.fenrir.agent.v1.RunRequest;
+import io.fenrir.agent.v1.Step;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +27,9 @@ final class Agent {
     }
 
     /**
-     * Takes the slot for {@code request}; nothing of the job runs until {@link Job#run()}.
+     * Takes the slot for {@code request}; nothing of the job runs until {@link Job#run()}. A request that
+     * breaks the contract is refused here, before anything of it is written or started, so a refusal
+     * leaves the worker as it was (the manager gives it the next job).
      *
      * @param traceContext the call's trace context ({@link TraceContextInterceptor}), or null: the job's
      *                     spans are recorded only with one
@@ -37,6 +40,11 @@ final class Agent {
         }
         try {
             StepLauncher launcher = new StepLauncher(config.jobUsers(), config.jobSeccomp(), bubblewrap);
+            StepValidation.check(request.getStepsList());
+            for (Step step : request.getStepsList()) {
+                launcher.userOf(step);
+            }
+            JobFiles.check(request.getFilesList());
             StepRunner steps = new StepRunner(launcher, events);
             JobDirectory directory = JobDirectory.create(config.workdir(), jobs.incrementAndGet(), config.jobUsers());
             return new Job(request, directory, config.cgroupRoot(), steps, events,

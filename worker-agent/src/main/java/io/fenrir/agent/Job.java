@@ -43,7 +43,6 @@ final class Job {
     }
 
     void run() throws AgentException {
-        StepValidation.check(request.getStepsList());
         new JobFiles(directory.path()).write(request.getFilesList());
         for (Step step : request.getStepsList()) {
             if (steps.stopped()) {

@@ -27,8 +27,10 @@ final class JobFiles {
         this.workdir = workdir;
     }
 
+    /** Writes {@code files}, whose names {@link #check} accepted. */
     void write(List<File> files) throws AgentException {
-        checkNames(files);
+        // Checked again where the names meet the file system: this class alone keeps files inside.
+        check(files);
         for (File file : files) {
             // CREATE_NEW (O_CREAT|O_EXCL) never follows a symbolic link and never overwrites.
             try (OutputStream out = Files.newOutputStream(workdir.resolve(file.getName()),
@@ -40,7 +42,8 @@ final class JobFiles {
         }
     }
 
-    private static void checkNames(List<File> files) throws AgentException {
+    /** Refuses {@code files} unless every name is one plain path component, given once. */
+    static void check(List<File> files) throws AgentException {
         Set<String> seen = new HashSet<>();
         for (File file : files) {
             String name = file.getName();

@@ -113,10 +113,20 @@ class RunRequestTest {
     }
 
     @Test
-    void servesTheNextRunAfterAnInvalidOne() {
-        assertFailsWith(Status.Code.INVALID_ARGUMENT, () -> agent.run(RunRequest.getDefaultInstance()));
+    void refusesARunBeforeMakingAnythingOfIt() {
+        assertFailsWith(Status.Code.INVALID_ARGUMENT, () -> agent.run(RunRequest.newBuilder()
+                .addFiles(file("notes..txt", "x"))
+                .addSteps(step("run", "touch", "ran"))
+                .build()));
+        assertFailsWith(Status.Code.INVALID_ARGUMENT, () -> agent.run(RunRequest.newBuilder()
+                .addSteps(step("compile", "touch", "compiled"))
+                .addSteps(step("run", "sh", "-c", "ls -A ..").toBuilder().clearLimits())
+                .build()));
 
-        assertThat(agent.run(RunRequest.newBuilder().addSteps(step("run", "true")).build()).last().hasEnd()).isTrue();
+        // The next job is the agent's first: the refused ones made no job directory, ran no step.
+        RunEvents next = agent.run(RunRequest.newBuilder().addSteps(step("run", "sh", "-c", "ls -A ..")).build());
+        assertThat(next.stdout("run")).isEqualTo("job-1\n");
+        assertThat(next.last().getEnd().getReusable()).isTrue();
     }
 
     private static void assertFailsWith(Status.Code code, ThrowingCallable call) {

@@ -10,10 +10,17 @@ import io.fenrir.it.stack.FenrirStack;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
+import io.nats.client.impl.Headers;
+import io.nats.client.impl.NatsMessage;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +101,34 @@ class DeliveryTest {
     }
 
     @Test
+    void aJobThatCanNeverRunFailsOnItsFirstDeliveryWithoutCostingAWorker() throws Exception {
+        // Published past the API, which refuses both: a file name the agent refuses, a language nobody runs.
+        String refused = UUID.randomUUID().toString();
+        String unknown = UUID.randomUUID().toString();
+        Scrape before = Scrape.of(stack.manager.metricsUrl());
+        publishPastTheApi(refused, "bash", "notes..txt");
+        publishPastTheApi(unknown, "cobol", "main.cob");
+
+        for (String id : List.of(refused, unknown)) {
+            JsonNode failed = Http.json(await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> http.get("/jobs/" + id), r -> r.statusCode() == 200
+                            && Http.json(r).get("status").asText().equals("FAILED")));
+            assertThat(failed.get("attempts").asInt()).as(failed.toString()).isEqualTo(1);
+            assertThat(deadLetterOf(id).get("attempts").asInt()).isEqualTo(1);
+        }
+        assertThat(deadLetterOf(refused).get("reason").asText()).contains("notes..txt");
+        assertThat(deadLetterOf(unknown).get("reason").asText()).contains("unknown language 'cobol'");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(consumerBacklog()).isZero());
+        Scrape after = Scrape.of(stack.manager.metricsUrl());
+        assertThat(after.sum("fenrir_dead_letters_total", Map.of("cause", "refused"))
+                - before.sum("fenrir_dead_letters_total", Map.of("cause", "refused"))).isEqualTo(2);
+        assertThat(after.sum("fenrir_queue_redeliveries_total", Map.of()))
+                .isEqualTo(before.sum("fenrir_queue_redeliveries_total", Map.of()));
+        assertThat(after.sum("fenrir_worker_retirements_total", Map.of()))
+                .as("workers retired").isEqualTo(before.sum("fenrir_worker_retirements_total", Map.of()));
+    }
+
+    @Test
     void aCancelledQueuedJobNeverRuns() {
         stack.manager.stop();
         String id;
@@ -143,6 +178,20 @@ class DeliveryTest {
                 .isEqualTo(404);
     }
 
+    /** A job message as the API would publish it, with one file named {@code fileName}. */
+    private static void publishPastTheApi(String id, String language, String fileName) throws Exception {
+        ObjectNode message = Http.JSON.createObjectNode().put("id", id).put("language", language)
+                .put("stdin", "").put("submittedAt", Instant.now().toString());
+        message.putArray("files").addObject().put("name", fileName)
+                .put("content", Base64.getEncoder().encodeToString("echo hi".getBytes(StandardCharsets.UTF_8)));
+        message.putObject("limits").put("cpuMs", 1000).put("wallMs", 2000).put("memoryMb", 64).put("pids", 16)
+                .put("outputBytes", 65536).put("fileBytes", 1048576);
+        try (Connection connection = Nats.connect(stack.natsUrl())) {
+            connection.jetStream().publish(NatsMessage.builder().subject("fenrir.jobs.submit." + id)
+                    .headers(new Headers().put("Nats-Msg-Id", id)).data(Http.JSON.writeValueAsBytes(message)).build());
+        }
+    }
+
     /** Messages of the work queue not yet acknowledged: waiting, or delivered and in progress. */
     private static long consumerBacklog() throws Exception {
         try (Connection connection = Nats.connect(stack.natsUrl())) {
@@ -162,7 +211,7 @@ class DeliveryTest {
                 .filter(l -> l.get("jobId").asText().equals(id)).findFirst().orElse(null), l -> l != null);
     }
 
-    private static java.util.List<JsonNode> deadLetters() {
+    private static List<JsonNode> deadLetters() {
         HttpResponse<String> page = http.send("GET", "/admin/dead-letters", ADMIN);
         assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
         return StreamSupport.stream(Http.json(page).get("deadLetters").spliterator(), false).toList();

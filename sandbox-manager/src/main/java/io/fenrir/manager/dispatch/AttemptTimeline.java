@@ -19,9 +19,9 @@ final class AttemptTimeline {
     }
 
     /** The steps the agent reported, as compile and run stages. */
-    void addSteps(List<Execution.Span> steps) {
-        for (Execution.Span step : steps) {
-            add(Execution.COMPILE_STEP.equals(step.step()) ? Stage.Name.COMPILE : Stage.Name.RUN, step.startedAt(),
+    void addSteps(List<JobExecution.Span> steps) {
+        for (JobExecution.Span step : steps) {
+            add(AgentExecution.COMPILE_STEP.equals(step.step()) ? Stage.Name.COMPILE : Stage.Name.RUN, step.startedAt(),
                     step.endedAt());
         }
     }

@@ -3,7 +3,6 @@ package io.fenrir.manager.dispatch;
 import io.fenrir.manager.pool.Worker;
 import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.JobQueue;
-import io.nats.client.Message;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,16 +40,16 @@ public final class Dispatcher implements AutoCloseable {
         try {
             while (!stopped) {
                 pool.awaitIdle();
-                Message message = null;
-                while (message == null && !stopped) {
-                    message = queue.next(PULL_WAIT);
+                Delivery delivery = null;
+                while (delivery == null && !stopped) {
+                    delivery = queue.next(PULL_WAIT);
                 }
-                if (message == null) {
+                if (delivery == null) {
                     return;
                 }
                 // Only this thread takes workers, so the idle one seen above is still there.
                 Worker worker = pool.take();
-                Message job = message;
+                Delivery job = delivery;
                 running.execute(() -> runner.run(worker, job));
             }
         } catch (InterruptedException e) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.manager.metrics.DeadLetterCause;
-import io.fenrir.manager.persist.JobStore;
+import io.fenrir.manager.persist.JobRecords;
 import io.fenrir.manager.persist.Outcome;
 import io.fenrir.manager.queue.DeadLetters;
 import io.nats.client.Connection;
@@ -31,11 +31,11 @@ public final class ExhaustedDeliveries implements AutoCloseable {
 
     private final ObjectMapper json;
     private final JetStreamManagement streams;
-    private final JobStore jobs;
+    private final JobRecords jobs;
     private final DeadLetters deadLetters;
     private final io.nats.client.Dispatcher subscription;
 
-    public ExhaustedDeliveries(Connection connection, ObjectMapper json, JobStore jobs, DeadLetters deadLetters)
+    public ExhaustedDeliveries(Connection connection, ObjectMapper json, JobRecords jobs, DeadLetters deadLetters)
             throws IOException {
         this.json = json;
         this.streams = connection.jetStreamManagement();

@@ -1,6 +1,5 @@
 package io.fenrir.manager.dispatch;
 
-import io.nats.client.Message;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells JetStream, while a job runs, that its message is still being worked on ("+WPI", an
+ * Tells JetStream, while a job runs, that its delivery is still being worked on ("+WPI", an
  * in-progress ack resets the ack-wait clock), so a running job is never redelivered to another
  * manager however long its limits are, while a manager that dies stops beating and its job comes
  * back after one ack wait.
@@ -30,11 +29,11 @@ final class Heartbeat {
         this.interval = ackWait.dividedBy(3);
     }
 
-    /** Starts beating for {@code message}; closing the returned beat stops it. */
-    Beat start(Message message, String jobId) {
+    /** Starts beating for {@code delivery}; closing the returned beat stops it. */
+    Beat start(Delivery delivery, String jobId) {
         ScheduledFuture<?> beats = timer.scheduleAtFixedRate(() -> {
             try {
-                message.inProgress();
+                delivery.inProgress();
             } catch (RuntimeException e) {
                 try (var log = JobLog.about(jobId)) {
                     LOG.warn("failed to send an in-progress ack for job {}: {}", jobId, e.getMessage());

@@ -18,7 +18,7 @@ final class Verdicts {
     }
 
     static Verdict of(StepResult last) {
-        if (Execution.COMPILE_STEP.equals(last.getStep())) {
+        if (AgentExecution.COMPILE_STEP.equals(last.getStep())) {
             // Every job has a run step after its compile step, and the agent stops after a step
             // that fails: a compile step that is the last one executed is one that failed.
             return Verdict.COMPILE_ERROR;

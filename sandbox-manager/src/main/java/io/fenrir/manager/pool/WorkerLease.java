@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * would shrink the pool for good, nor return one whose job's end nobody saw.
  */
 public final class WorkerLease implements AutoCloseable {
-    private final WorkerPool pool;
+    private final Workers pool;
     private final Worker worker;
     private final AtomicBoolean returned = new AtomicBoolean();
 
-    public WorkerLease(WorkerPool pool, Worker worker) {
+    public WorkerLease(Workers pool, Worker worker) {
         this.pool = pool;
         this.worker = worker;
     }

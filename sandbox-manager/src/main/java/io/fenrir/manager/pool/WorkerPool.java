@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * agent failed): then it is retired (destroyed) and a replacement is warmed in the background. A
  * worker taken but not used (its job needed no run) goes back idle.
  */
-public final class WorkerPool implements AutoCloseable {
+public final class WorkerPool implements Workers, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final long RETRY_DELAY_MS = 1_000;
 
@@ -94,6 +94,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** A busy worker that ran no job goes back idle. */
+    @Override
     public void release(Worker worker) {
         busy.decrementAndGet();
         addIdle(worker);
@@ -114,6 +115,7 @@ public final class WorkerPool implements AutoCloseable {
      *
      * @param notReusableBecause why its agent cannot vouch for it, if it cannot
      */
+    @Override
     public void ranJob(Worker worker, Optional<String> notReusableBecause) {
         int jobs = worker.jobsRun().incrementAndGet();
         if (notReusableBecause.isPresent()) {
@@ -128,6 +130,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** A busy worker whose job's end nobody saw (the Run broke): destroyed and replaced. */
+    @Override
     public void retire(Worker worker) {
         retire(worker, WorkerRetirement.RUN_BROKEN, "its Run ended without the agent's word");
     }

@@ -4,7 +4,7 @@ import io.fenrir.core.job.JobNames;
 import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Message;
+import io.fenrir.manager.dispatch.Delivery;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import java.io.IOException;
@@ -76,10 +76,11 @@ public final class JobQueue {
         }
     }
 
-    /** The next job message, or null when none arrived within {@code wait}. */
-    public Message next(Duration wait) throws InterruptedException {
+    /** The next delivery of a job message, or null when none arrived within {@code wait}. */
+    public Delivery next(Duration wait) throws InterruptedException {
         try {
-            return consumer.next(wait);
+            io.nats.client.Message message = consumer.next(wait);
+            return message == null ? null : new NatsDelivery(message);
         } catch (IOException | JetStreamApiException | io.nats.client.JetStreamStatusCheckedException
                 | IllegalStateException e) {
             // IllegalStateException: the connection's own refusal while it reconnects. Any of these is

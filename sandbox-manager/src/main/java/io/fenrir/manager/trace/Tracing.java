@@ -1,8 +1,6 @@
 package io.fenrir.manager.trace;
 
 import io.grpc.ClientInterceptor;
-import io.nats.client.Message;
-import io.nats.client.impl.Headers;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -22,6 +20,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -100,13 +99,8 @@ public final class Tracing implements AutoCloseable {
      * by its traceparent header. Its worker was warmed before the job was known, in a trace of its
      * own ({@link #startWorkerCreation}); the span links to that creation and says when it ended.
      */
-    public Span startJob(Message message, String workerId, WorkerCreation worker) {
-        return startJob(message.getHeaders(), message.getSubject(), message.metaData().deliveredCount(), workerId,
-                worker);
-    }
-
-    /** As {@link #startJob(Message, String, WorkerCreation)}, from the message's parts. */
-    Span startJob(Headers headers, String subject, long attempt, String workerId, WorkerCreation worker) {
+    public Span startJob(Map<String, String> headers, String subject, long attempt, String workerId,
+            WorkerCreation worker) {
         Instant now = Instant.now();
         Context parent = telemetry.getPropagators().getTextMapPropagator()
                 .extract(Context.root(), headers, NatsHeaders.GETTER);

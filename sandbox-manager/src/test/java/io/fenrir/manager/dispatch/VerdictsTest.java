@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class VerdictsTest {
 
     private static StepResult.Builder run() {
-        return StepResult.newBuilder().setStep(Execution.RUN_STEP);
+        return StepResult.newBuilder().setStep(AgentExecution.RUN_STEP);
     }
 
     @Test
@@ -19,7 +19,7 @@ class VerdictsTest {
 
     @Test
     void aFailedCompileStepIsACompileErrorWhateverEndedIt() {
-        StepResult compile = StepResult.newBuilder().setStep(Execution.COMPILE_STEP).setSignal(9)
+        StepResult compile = StepResult.newBuilder().setStep(AgentExecution.COMPILE_STEP).setSignal(9)
                 .setMemoryLimitExceeded(true).build();
         assertThat(Verdicts.of(compile)).isEqualTo(Verdict.COMPILE_ERROR);
     }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
-import io.nats.client.impl.Headers;
+
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ class TracingTest {
 
     @Test
     void spansContinueTheTraceOfTheMessageHeadersAndAreSentOnClose() throws Exception {
-        Headers headers = new Headers().put("traceparent", "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01");
+        Map<String, String> headers = Map.of("traceparent", "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01");
         String jobSpanId;
         try (Tracing tracing = Tracing.exportingTo(endpoint(), Duration.ofMinutes(1), "test")) {
             Span job = tracing.startJob(headers, "fenrir.jobs.submit.1", 1, "fenrir-w1", WORKER);
@@ -105,7 +106,7 @@ class TracingTest {
     @Test
     void withTracingOffNothingIsTracedOrPropagated() throws Exception {
         try (Tracing tracing = Tracing.off()) {
-            Headers headers = new Headers().put("traceparent", "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01");
+            Map<String, String> headers = Map.of("traceparent", "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01");
             Span job = tracing.startJob(headers, "fenrir.jobs.submit.1", 1, "fenrir-w1", WORKER);
             assertThat(Tracing.traceIdOf(job)).isEmpty();
         }

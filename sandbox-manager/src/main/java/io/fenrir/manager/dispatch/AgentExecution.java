@@ -17,6 +17,7 @@ import io.fenrir.manager.cgroup.WorkerCgroups;
 import io.fenrir.manager.containerd.SandboxSpec;
 import io.fenrir.manager.pool.Worker;
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -31,49 +32,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs one job on one worker's agent and collects what it streams back: sends the Run with every
  * step's limits (the agent makes each step's cgroup and sandbox), gathers the output and the agent's
- * word on whether the worker may serve another job.
+ * word on whether the worker may serve another job. Decides the kind of every failure, once: the
+ * agent's INVALID_ARGUMENT (answered before anything ran, by the contract) and an unknown language
+ * are permanent; any other end of the call is transient.
  */
-final class Execution {
+public final class AgentExecution implements JobExecution {
     /** Slack on top of the steps' own limits before the manager gives up on the agent itself. */
     private static final Duration AGENT_SLACK = Duration.ofSeconds(30);
     static final String COMPILE_STEP = WorkerCgroups.COMPILE;
     static final String RUN_STEP = WorkerCgroups.RUN;
-
-    /**
-     * What the agent reported: each executed step's result in order, the run step's output, the
-     * compile step's output (both of its streams, in arrival order), each step's time span, and
-     * whether the worker may take another job (empty: it may; otherwise why not).
-     */
-    record Result(List<StepResult> steps, byte[] stdout, byte[] stderr, byte[] compileOutput, List<Span> spans,
-            Optional<String> notReusableBecause) {
-        /** The last executed step's result: the one the verdict is derived from. */
-        StepResult last() {
-            return steps.get(steps.size() - 1);
-        }
-    }
-
-    /** A step's time span: it ended when its result arrived, and lasted the wall time the agent measured. */
-    record Span(String step, Instant startedAt, Instant endedAt) {
-    }
 
     private final Limits compileLimits;
     private final long cpuQuotaMicros;
     private final Cancellations cancellations;
 
     /** @param cpuQuotaMicros CPU bandwidth of each step per 100 ms period */
-    Execution(Limits compileLimits, long cpuQuotaMicros, Cancellations cancellations) {
+    public AgentExecution(Limits compileLimits, long cpuQuotaMicros, Cancellations cancellations) {
         this.compileLimits = compileLimits;
         this.cpuQuotaMicros = cpuQuotaMicros;
         this.cancellations = cancellations;
     }
 
-    /**
-     * @throws io.grpc.StatusRuntimeException when the agent failed or died (the worker is lost)
-     * @throws JobCancelledException when the job was cancelled while it ran (its run was stopped)
-     */
-    Result run(Worker worker, JobMessage job) throws JobCancelledException {
-        Language language = Languages.byName(job.language())
-                .orElseThrow(() -> new IllegalArgumentException("unknown language " + job.language()));
+    @Override
+    public Result run(Worker worker, JobMessage job) throws AttemptFailure, JobCancelledException {
+        Language language = Languages.byName(job.language()).orElseThrow(() -> AttemptFailure.permanent(
+                "failed to run job " + job.id() + ": unknown language '" + job.language() + "'"));
         RunRequest request = request(job, language);
         // Cancelling the call's context ends the Run stream; the agent then kills the running step.
         Context.CancellableContext call = Context.current().withCancellation();
@@ -87,11 +70,15 @@ final class Execution {
             if (cancelled.get()) {
                 throw new JobCancelledException(job.id());
             }
-            throw e;
-        } catch (RuntimeException e) {
-            throw e;
+            if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                throw AttemptFailure.permanent("the agent refused job " + job.id() + ": "
+                        + e.getStatus().getDescription(), e);
+            }
+            throw AttemptFailure.transientFailure("failed to run job " + job.id() + " on worker " + worker.id()
+                    + ": " + e.getStatus(), e);
         } catch (Exception e) {
-            throw new IllegalStateException(e);
+            throw AttemptFailure.transientFailure("failed to run job " + job.id() + " on worker " + worker.id()
+                    + ": " + e.getMessage(), e);
         } finally {
             call.cancel(null);
         }

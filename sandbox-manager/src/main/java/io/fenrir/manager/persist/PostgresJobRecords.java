@@ -17,18 +17,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The manager's writes to the jobs table. Each write is an upsert of the whole record, so it
+ * {@link JobRecords} in PostgreSQL's jobs and job_stages tables. Each write is an upsert of the whole record, so it
  * succeeds even when the API died before inserting the row, and each is guarded by status_rank so
  * that it never moves a job backwards or overwrites a terminal result: completing twice is a no-op.
  * A job's trace id, once written (by the API's insert or the first delivery), is kept: every later
  * delivery continues the same trace, unless tracing was off where the job was published.
  */
-public final class JobStore implements AutoCloseable {
+public final class PostgresJobRecords implements JobRecords, AutoCloseable {
     private final HikariDataSource pool;
     private final ObjectMapper json;
     private final WriteTimer writes;
 
-    public JobStore(ObjectMapper json, String url, String user, String password, WriteTimer writes) {
+    public PostgresJobRecords(ObjectMapper json, String url, String user, String password, WriteTimer writes) {
         this.json = json;
         this.writes = writes;
         HikariConfig config = new HikariConfig();
@@ -42,11 +42,7 @@ public final class JobStore implements AutoCloseable {
         this.pool = new HikariDataSource(config);
     }
 
-    /**
-     * Records a new attempt of the job as RUNNING. Returns false when the job had already finished.
-     *
-     * @param traceId the job's trace id, or null without tracing
-     */
+    @Override
     public boolean markRunning(JobMessage job, int attempt, Instant startedAt, String traceId) throws SQLException {
         String sql = """
                 INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id)
@@ -70,11 +66,7 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
-    /**
-     * Writes the job's terminal record. Returns false when another attempt had already finished it.
-     *
-     * @param traceId the job's trace id, or null without tracing (a row's own is kept)
-     */
+    @Override
     public boolean finish(JobMessage job, Outcome outcome, String traceId) throws SQLException {
         String sql = """
                 INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
@@ -117,7 +109,7 @@ public final class JobStore implements AutoCloseable {
         });
     }
 
-    /** Records stages of the job's timeline; writing one again replaces it (a retried store). */
+    @Override
     public void recordStages(String jobId, List<Stage> stages) throws SQLException {
         String sql = """
                 INSERT INTO job_stages (job_id, attempt, stage, started_at, ended_at) VALUES (?, ?, ?, ?, ?)

@@ -1,0 +1,33 @@
+package io.fenrir.manager.persist;
+
+import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.Stage;
+import java.util.List;
+
+/**
+ * The manager's writes to a job's record. Each write creates the record when it is missing (the API
+ * may have died before writing it) and obeys {@link io.fenrir.core.job.JobStatus#canMoveTo}: it never
+ * moves a job backwards and never overwrites a terminal result, so every write may be repeated.
+ * A record's trace id, once set, is kept. Every method throws when the store did not answer
+ * (worth retrying).
+ */
+public interface JobRecords {
+
+    /**
+     * Records a new attempt of the job as RUNNING. Returns false when the job had already finished.
+     *
+     * @param traceId the job's trace id, or null without tracing
+     */
+    boolean markRunning(JobMessage job, int attempt, java.time.Instant startedAt, String traceId) throws Exception;
+
+    /**
+     * Writes the job's terminal record. Returns false when it had already finished (the first terminal
+     * write wins).
+     *
+     * @param traceId the job's trace id, or null without tracing (a record's own is kept)
+     */
+    boolean finish(JobMessage job, Outcome outcome, String traceId) throws Exception;
+
+    /** Records stages of the job's timeline; writing one again replaces it. */
+    void recordStages(String jobId, List<Stage> stages) throws Exception;
+}
