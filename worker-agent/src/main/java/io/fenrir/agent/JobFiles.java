@@ -1,25 +1,21 @@
 package io.fenrir.agent;
 
 import io.fenrir.agent.v1.File;
+import io.fenrir.core.job.JobRules;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
- * Writes a job's files into the work directory. A name must be one plain path component, so no
- * file can land outside the directory or replace another: every name is checked before the first
- * file is written.
+ * Writes a job's files into the work directory. Every name is checked against {@link JobRules} (one
+ * plain path component, given once, so no file can land outside the directory or replace another)
+ * before the first file is written.
  */
 final class JobFiles {
-
-    /** NAME_MAX on Linux; a longer name would fail in the kernel with a less helpful error. */
-    private static final int MAX_NAME_BYTES = 255;
 
     private final Path workdir;
 
@@ -44,46 +40,23 @@ final class JobFiles {
 
     /** Refuses {@code files} unless every name is one plain path component, given once. */
     static void check(List<File> files) throws AgentException {
-        Set<String> seen = new HashSet<>();
         for (File file : files) {
-            String name = file.getName();
-            String problem = problemWith(name);
-            if (problem == null && !seen.add(name)) {
-                problem = "it is given twice";
-            }
-            if (problem != null) {
-                throw AgentException.invalidArgument("failed to accept file " + quoted(name) + ": " + problem);
+            Optional<String> problem = JobRules.fileNameProblem(file.getName());
+            if (problem.isPresent()) {
+                throw AgentException.invalidArgument(
+                        "failed to accept file " + quoted(file.getName()) + ": the name " + problem.get());
             }
         }
-    }
-
-    private static String problemWith(String name) {
-        if (name.isEmpty()) {
-            return "the name is empty";
+        Optional<String> repeated = JobRules.repeatedFileName(files.stream().map(File::getName).toList());
+        if (repeated.isPresent()) {
+            throw AgentException.invalidArgument("failed to accept file " + quoted(repeated.get()) + ": it is given twice");
         }
-        if (name.equals(".")) {
-            return "the name is the work directory itself";
-        }
-        // The contract forbids ".." anywhere in a name, stricter than the ".." component it guards against.
-        if (name.contains("..")) {
-            return "the name contains '..'";
-        }
-        if (name.indexOf('/') >= 0) {
-            return "the name contains '/'";
-        }
-        if (name.indexOf('\0') >= 0) {
-            return "the name contains a NUL character";
-        }
-        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-            return "the name is longer than " + MAX_NAME_BYTES + " bytes";
-        }
-        return null;
     }
 
     /** Names come from the request: quoted with escapes, so a control character cannot garble a log line. */
     private static String quoted(String name) {
         StringBuilder out = new StringBuilder("\"");
-        name.codePoints().limit(MAX_NAME_BYTES).forEach(c -> {
+        name.codePoints().limit(JobRules.MAX_FILE_NAME_BYTES).forEach(c -> {
             if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
                 out.append(String.format("\\u%04x", c));
             } else {

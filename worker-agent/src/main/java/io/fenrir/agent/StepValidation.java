@@ -1,9 +1,14 @@
 package io.fenrir.agent;
 
 import io.fenrir.agent.v1.Step;
+import io.fenrir.core.job.JobRules;
 import java.util.List;
+import java.util.Optional;
 
-/** The contract's requirements on a Run's steps, checked before anything is written or started. */
+/**
+ * The contract's requirements on a Run's steps, checked before anything is written or started: the
+ * arguments by {@link JobRules}, as the API checks them, the rest as only the manager can break them.
+ */
 final class StepValidation {
 
     private StepValidation() {
@@ -28,9 +33,11 @@ final class StepValidation {
         if (step.getArgvCount() == 0 || step.getArgv(0).isEmpty()) {
             return "its argv names no program";
         }
-        // A C argv cannot carry NUL; the program would see a different argument than was sent.
-        if (step.getArgvList().stream().anyMatch(arg -> arg.indexOf('\0') >= 0)) {
-            return "an argument contains a NUL character";
+        for (int i = 0; i < step.getArgvCount(); i++) {
+            Optional<String> problem = JobRules.argumentProblem(step.getArgv(i));
+            if (problem.isPresent()) {
+                return "argv[" + i + "] " + problem.get();
+            }
         }
         // Zero is what proto3 sends for an unset field: no limit is not a limit the agent accepts.
         if (step.getLimits().getWallMs() == 0) {

@@ -1,24 +1,24 @@
 package io.fenrir.api.jobs;
 
 import io.fenrir.api.error.ApiException;
+import io.fenrir.core.job.JobRules;
 import io.fenrir.core.job.SourceFile;
 import io.fenrir.core.lang.Language;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** A request's {@code source} or {@code files}, checked and decoded into the job's files. */
 final class JobFiles {
     static final int MAX_FILES = 32;
     /**
-     * Plain names only: no path separator can reach the agent; no leading dot, so neither "." nor
-     * ".." nor a hidden file a toolchain might read as its configuration; no leading "-", so the
-     * entry file's name, which is an argument of the compiler or interpreter, is never read as an
-     * option ("-c.py").
+     * The API's own naming, narrower than {@link JobRules} (which it checks first, as the agent
+     * does): ASCII letters, digits and ". _ -" only, so a name is the same in every locale, log
+     * and object key; no leading dot, so no hidden file a toolchain might read as its
+     * configuration; no leading "-", so the entry file's name, which is an argument of the compiler
+     * or interpreter, is never read as an option ("-c.py").
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}");
     private static final String UTF8 = "utf8";
@@ -58,14 +58,12 @@ final class JobFiles {
                     "field 'files' holds " + submitted.size() + " files; the limit is " + MAX_FILES);
         }
         List<SourceFile> files = new ArrayList<>();
-        Set<String> names = new HashSet<>();
         for (int i = 0; i < submitted.size(); i++) {
-            SourceFile file = decode(submitted.get(i), "files[" + i + "]");
-            if (!names.add(file.name())) {
-                throw ApiException.unprocessable("duplicate_file_name", "file name '" + file.name() + "' is given twice");
-            }
-            files.add(file);
+            files.add(decode(submitted.get(i), "files[" + i + "]"));
         }
+        JobRules.repeatedFileName(files.stream().map(SourceFile::name).toList()).ifPresent(name -> {
+            throw ApiException.unprocessable("duplicate_file_name", "file name '" + name + "' is given twice");
+        });
         String entry = files.get(0).name();
         if (!entry.endsWith(language.extension())) {
             throw ApiException.unprocessable("invalid_entry_file", "the first file is the entry point and must end with '"
@@ -84,6 +82,10 @@ final class JobFiles {
         if (file.content() == null) {
             throw ApiException.invalid("missing_field", "field '" + field + ".content' is required");
         }
+        JobRules.fileNameProblem(file.name()).ifPresent(problem -> {
+            throw ApiException.unprocessable("invalid_file_name",
+                    "file name '" + file.name() + "' (" + field + ".name) " + problem);
+        });
         if (!NAME.matcher(file.name()).matches()) {
             throw ApiException.unprocessable("invalid_file_name", "file name '" + file.name() + "' (" + field
                     + ".name) must be 1 to 100 of letters, digits, '.', '_' and '-', and not start with '.' or '-'");

@@ -4,6 +4,7 @@ import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.limits.LimitPolicy;
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.JobRules;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
 import io.fenrir.core.lang.Language;
@@ -93,10 +94,9 @@ public class SubmissionValidator {
                 throw ApiException.unprocessable("argument_too_long",
                         "field '" + element + "' is " + bytes + " bytes; the limit is " + MAX_ARG_BYTES);
             }
-            // An argv element ends at its first NUL: the program would see another argument than was sent.
-            if (value.indexOf('\0') >= 0) {
-                throw ApiException.unprocessable("invalid_argument", "field '" + element + "' contains a NUL character");
-            }
+            JobRules.argumentProblem(value).ifPresent(problem -> {
+                throw ApiException.unprocessable("invalid_argument", "field '" + element + "' " + problem);
+            });
         }
         return values;
     }

@@ -7,6 +7,9 @@ import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.limits.LimitPolicy;
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.JobRuleCases;
+import io.fenrir.core.job.JobRuleCases.Rule;
+import io.fenrir.core.job.JobRules;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
 import java.math.BigDecimal;
@@ -17,10 +20,13 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SubmissionValidatorTest {
@@ -225,6 +231,61 @@ class SubmissionValidatorTest {
         void compileArgsAreRefusedForAnInterpretedLanguage() {
             assertRefused(arguments("python", null, List.of("-O")), 422, "compile_args_not_supported", "c, cpp, java");
             assertThat(validator.validate(arguments("python", null, List.of())).compileArgs()).isEmpty();
+        }
+    }
+
+    /**
+     * Core's shared cases of {@link JobRules}, which the worker agent walks too: every job the API
+     * accepts is one the agent accepts.
+     */
+    @Nested
+    class SharedRules {
+        private static final String ENTRY = "entry.py";
+        /**
+         * Names the contract allows and the API's own narrower naming refuses (docs/api.md): longer than
+         * 100 characters, not ASCII, a leading '.' or '-', a space.
+         */
+        private static final Set<String> NARROWER_AT_THE_API = Set.of("x".repeat(255), "données.txt", "数据.py",
+                "é".repeat(127) + "x", ".config", "-c.py", "two words.txt");
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.fenrir.core.job.JobRuleCases#fileNames")
+        void eachCaseOfFileNamesIsAcceptedOrRefusedWithTheCodeOfTheRuleItBreaks(JobRuleCases.FileNames job) {
+            assertThat(job.names()).as("the test's own entry file").doesNotContain(ENTRY);
+            List<SubmittedFile> files = new ArrayList<>(List.of(utf8(ENTRY, "")));
+            job.names().forEach(name -> files.add(utf8(name, "")));
+            SubmitRequest request = request("python", null, files);
+
+            if (job.broken().isPresent()) {
+                assertRefused(request, 422, job.broken().get() == Rule.FILE_NAME ? "invalid_file_name" : "duplicate_file_name");
+            } else if (job.names().stream().anyMatch(NARROWER_AT_THE_API::contains)) {
+                assertRefused(request, 422, "invalid_file_name", "letters, digits");
+            } else {
+                List<String> names = new ArrayList<>(List.of(ENTRY));
+                names.addAll(job.names());
+                assertThat(validator.validate(request).files()).extracting(SourceFile::name).isEqualTo(names);
+            }
+        }
+
+        @Test
+        void theApisNarrowerNamesAreNamesTheContractAllows() {
+            Set<String> allowed = JobRuleCases.fileNames().stream().filter(job -> job.broken().isEmpty())
+                    .flatMap(job -> job.names().stream()).collect(Collectors.toSet());
+            assertThat(allowed).containsAll(NARROWER_AT_THE_API);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.fenrir.core.job.JobRuleCases#arguments")
+        void eachArgumentIsAcceptedOrRefusedAsInvalid(JobRuleCases.Argument argument) {
+            SubmitRequest request = arguments("c", List.of(argument.value()), List.of(argument.value()));
+
+            if (argument.valid()) {
+                JobMessage job = validator.validate(request);
+                assertThat(job.args()).containsExactly(argument.value());
+                assertThat(job.compileArgs()).containsExactly(argument.value());
+            } else {
+                assertRefused(request, 422, "invalid_argument", "args[0]");
+            }
         }
     }
 

@@ -198,6 +198,20 @@ class WalkingSkeletonTest {
     }
 
     @Test
+    void aFileNameTheAgentWouldRefuseIsRefusedByTheApiAndNothingIsQueued() {
+        // Accepted once (202) and refused by the agent on every delivery: the API now checks core's JobRules too.
+        long sequenceBefore = JobQueueProbe.lastSequence(stack);
+
+        HttpResponse<String> refused = http.postJson("/jobs", "{\"language\":\"python\",\"files\":["
+                + "{\"name\":\"main.py\",\"content\":\"print(open('notes..txt').read())\"},"
+                + "{\"name\":\"notes..txt\",\"content\":\"hello\"}]}");
+
+        JsonNode error = Http.assertError(refused, 422, "invalid_file_name");
+        assertThat(error.get("message").asText()).contains("notes..txt", "files[1].name", "'..'");
+        assertThat(JobQueueProbe.lastSequence(stack)).as("nothing was queued").isEqualTo(sequenceBefore);
+    }
+
+    @Test
     void unknownJobIsAJson404() {
         assertError(http.get("/jobs/" + UUID.randomUUID()), 404, "job_not_found");
         assertError(http.get("/jobs/not-a-uuid"), 404, "job_not_found");
