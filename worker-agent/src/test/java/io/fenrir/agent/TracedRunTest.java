@@ -88,15 +88,28 @@ class TracedRunTest {
     @Test
     void aRunTheAgentFailsStillSendsItsSpanMarkedAsAnError() throws Exception {
         List<RunEvent> received = new ArrayList<>();
+        // Accepted, but its program cannot be started: the agent fails the Run after its span began.
+        RunRequest unstartable = RunRequest.newBuilder().addSteps(step("run", "/nonexistent/fenrir-program")).build();
+
+        assertThatThrownBy(() -> agent.run(unstartable, traceparent(), received))
+                .isInstanceOf(StatusRuntimeException.class);
+
+        assertThat(received).filteredOn(RunEvent::hasSpans).hasSize(1);
+        RunEvent spans = received.stream().filter(RunEvent::hasSpans).findFirst().orElseThrow();
+        Span run = exportRequest(spans).getResourceSpans(0).getScopeSpans(0).getSpansList().stream()
+                .filter(span -> span.getName().equals(RecordedRunTrace.RUN_SPAN)).findFirst().orElseThrow();
+        assertThat(run.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
+        assertThat(run.getStatus().getMessage()).contains("fenrir-program");
+    }
+
+    @Test
+    void aRunTheAgentRefusesSendsNoSpansForNothingOfItRan() {
+        List<RunEvent> received = new ArrayList<>();
         RunRequest invalid = RunRequest.newBuilder().addSteps(step("run")).build();
 
         assertThatThrownBy(() -> agent.run(invalid, traceparent(), received)).isInstanceOf(StatusRuntimeException.class);
 
-        assertThat(received).hasSize(1);
-        Span run = exportRequest(received.get(0)).getResourceSpans(0).getScopeSpans(0).getSpans(0);
-        assertThat(run.getName()).isEqualTo(RecordedRunTrace.RUN_SPAN);
-        assertThat(run.getStatus().getCode()).isEqualTo(Status.StatusCode.STATUS_CODE_ERROR);
-        assertThat(run.getStatus().getMessage()).contains("argv");
+        assertThat(received).isEmpty();
     }
 
     private static Metadata traceparent() {
