@@ -2,7 +2,6 @@ package io.fenrir.manager.dispatch;
 
 import io.fenrir.manager.pool.Worker;
 import io.fenrir.manager.pool.WorkerPool;
-import io.fenrir.manager.queue.JobQueue;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,13 +19,13 @@ public final class Dispatcher implements AutoCloseable {
     private static final Duration PULL_WAIT = Duration.ofSeconds(1);
 
     private final WorkerPool pool;
-    private final JobQueue queue;
+    private final WorkQueue queue;
     private final JobRunner runner;
     private final ExecutorService running = Executors.newCachedThreadPool(runnable -> new Thread(runnable, "fenrir-job"));
     private final Thread loop = new Thread(this::loop, "fenrir-dispatcher");
     private volatile boolean stopped;
 
-    public Dispatcher(WorkerPool pool, JobQueue queue, JobRunner runner) {
+    public Dispatcher(WorkerPool pool, WorkQueue queue, JobRunner runner) {
         this.pool = pool;
         this.queue = queue;
         this.runner = runner;

@@ -5,6 +5,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConsumerContext;
 import io.nats.client.JetStreamApiException;
 import io.fenrir.manager.dispatch.Delivery;
+import io.fenrir.manager.dispatch.WorkQueue;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import java.io.IOException;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * persisted; a message not acknowledged within {@code ackWait} is delivered again, at most
  * {@code maxDeliver} times in all. The NATS connection is the caller's.
  */
-public final class JobQueue {
+public final class JobQueue implements WorkQueue {
     private static final Logger LOG = LoggerFactory.getLogger(JobQueue.class);
     /** The API owns the stream; until it has created it, retry at this pace. */
     private static final Duration STREAM_WAIT = Duration.ofSeconds(1);
@@ -76,7 +77,7 @@ public final class JobQueue {
         }
     }
 
-    /** The next delivery of a job message, or null when none arrived within {@code wait}. */
+    @Override
     public Delivery next(Duration wait) throws InterruptedException {
         try {
             io.nats.client.Message message = consumer.next(wait);
