@@ -9,7 +9,13 @@ import java.time.Duration;
  * queue's maximum number of times.
  */
 public interface WorkQueue {
+    /** The shortest wait a pull may ask for: JetStream refuses a shorter one. */
+    Duration MIN_WAIT = Duration.ofSeconds(1);
 
-    /** The next delivery, or null when none came within {@code wait}. */
+    /**
+     * The next delivery, or null when none came within {@code wait}.
+     *
+     * @throws IllegalArgumentException when {@code wait} is shorter than {@link #MIN_WAIT}
+     */
     Delivery next(Duration wait) throws InterruptedException;
 }

@@ -28,6 +28,9 @@ public final class InMemoryWorkQueue implements WorkQueue {
 
     @Override
     public Delivery next(Duration wait) throws InterruptedException {
+        if (wait.compareTo(MIN_WAIT) < 0) {
+            throw new IllegalArgumentException("failed to pull: a wait of " + wait + " is under " + MIN_WAIT);
+        }
         Instant until = Instant.now().plus(wait);
         while (true) {
             Delivery delivery = take();

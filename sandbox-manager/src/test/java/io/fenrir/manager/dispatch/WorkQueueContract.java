@@ -1,6 +1,7 @@
 package io.fenrir.manager.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,10 +12,10 @@ import org.junit.jupiter.api.Test;
  * subclass's queue has an ack wait of {@link #ACK_WAIT} and at most {@link #MAX_DELIVER} deliveries.
  */
 public abstract class WorkQueueContract {
-    protected static final Duration ACK_WAIT = Duration.ofSeconds(1);
+    protected static final Duration ACK_WAIT = Duration.ofSeconds(2);
     protected static final int MAX_DELIVER = 3;
     /** Long enough for anything due to come: past the ack wait. */
-    private static final Duration PATIENCE = ACK_WAIT.multipliedBy(2);
+    private static final Duration PATIENCE = ACK_WAIT.plusSeconds(1);
 
     protected abstract WorkQueue queue();
 
@@ -79,9 +80,15 @@ public abstract class WorkQueueContract {
         long until = System.nanoTime() + ACK_WAIT.multipliedBy(3).toNanos();
         while (System.nanoTime() < until) {
             held.inProgress();
-            assertThat(queue().next(ACK_WAIT.dividedBy(3))).isNull();
+            assertThat(queue().next(WorkQueue.MIN_WAIT)).isNull();
         }
         held.ack();
+    }
+
+    @Test
+    void aWaitUnderTheMinimumIsRefused() {
+        assertThatThrownBy(() -> queue().next(WorkQueue.MIN_WAIT.minusMillis(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -1,0 +1,112 @@
+package io.fenrir.it.contracts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.JobStatus;
+import io.fenrir.core.job.Stage;
+import io.fenrir.core.job.Verdict;
+import io.fenrir.it.harness.PostgresServer;
+import io.fenrir.manager.metrics.ManagerMetrics;
+import io.fenrir.manager.persist.JobRecordView;
+import io.fenrir.manager.persist.JobRecords;
+import io.fenrir.manager.persist.JobRecordsContract;
+import io.fenrir.manager.persist.PostgresJobRecords;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The manager's PostgreSQL job records, on the API's own schema, held to the same contract as the in-memory ones. */
+class PostgresJobRecordsTest extends JobRecordsContract {
+    private static PostgresServer postgres;
+    private static ManagerMetrics metrics;
+    private static PostgresJobRecords records;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = new PostgresServer().start();
+        try (Connection connection = postgres.connect()) {
+            Migrations.apply(connection);
+        }
+        metrics = new ManagerMetrics();
+        records = new PostgresJobRecords(new ObjectMapper().registerModule(new JavaTimeModule()), postgres.jdbcUrl(),
+                postgres.user(), postgres.password(), metrics.postgresWrites());
+    }
+
+    @AfterAll
+    static void stopPostgres() {
+        if (records != null) {
+            records.close();
+            metrics.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Override
+    protected JobRecords records() {
+        return records;
+    }
+
+    @Override
+    protected Optional<JobRecordView> read(String id) throws Exception {
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT status, verdict, attempts, exit_code, error, trace_id FROM jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            try (ResultSet row = s.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                String verdict = row.getString("verdict");
+                return Optional.of(new JobRecordView(id, JobStatus.valueOf(row.getString("status")),
+                        verdict == null ? null : Verdict.valueOf(verdict), row.getInt("attempts"),
+                        (Integer) row.getObject("exit_code"), row.getString("error"), row.getString("trace_id")));
+            }
+        }
+    }
+
+    @Override
+    protected List<Stage> stages(String id) throws Exception {
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT stage, attempt, started_at, ended_at FROM job_stages WHERE job_id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            List<Stage> stages = new ArrayList<>();
+            try (ResultSet row = s.executeQuery()) {
+                while (row.next()) {
+                    stages.add(new Stage(stageNamed(row.getString("stage")), row.getInt("attempt"),
+                            row.getTimestamp("started_at").toInstant(), row.getTimestamp("ended_at").toInstant()));
+                }
+            }
+            return stages;
+        }
+    }
+
+    private static Stage.Name stageNamed(String wire) {
+        return Arrays.stream(Stage.Name.values()).filter(name -> name.wire().equals(wire)).findFirst().orElseThrow();
+    }
+
+    /** The API's writes: its QUEUED insert, and its cancel of a job that never ran. */
+    @Override
+    protected void putAsApi(JobMessage job, JobStatus status) throws Exception {
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement("""
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, finished_at)
+                VALUES (?, ?, ?, ?, ?, ?)""")) {
+            s.setObject(1, UUID.fromString(job.id()));
+            s.setString(2, job.language());
+            s.setString(3, status.name());
+            s.setShort(4, (short) status.rank());
+            s.setTimestamp(5, Timestamp.from(job.submittedAt()));
+            s.setTimestamp(6, status.isTerminal() ? Timestamp.from(job.submittedAt()) : null);
+            s.executeUpdate();
+        }
+    }
+}
