@@ -86,7 +86,7 @@ public final class Main {
         Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
                 .connectionName("fenrir-sandbox-manager").maxReconnects(-1).build());
         RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits(), config.natsReplicas());
-        PostgresJobRecords jobs = new PostgresJobRecords(json, config.dbUrl(), config.dbUser(), config.dbPassword(),
+        PostgresJobRecords jobs = new PostgresJobRecords(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 metrics.postgresWrites());
         BlobStore blobs = new S3BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(),
                 config.s3Bucket(), metrics.s3Writes());

@@ -6,8 +6,8 @@ import io.fenrir.core.job.Limits;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The jobs.limits column: {@link Limits} as camelCase JSON ({"cpuMs":..,"wallMs":..}), the same
- * text the sandbox manager writes there.
+ * Reads the jobs.limits column: {@link Limits} as camelCase JSON ({"cpuMs":..,"wallMs":..}), as core's
+ * {@link io.fenrir.core.job.JobTable} writes it for both processes.
  */
 @ApplicationScoped
 public class LimitsColumn {
@@ -15,14 +15,6 @@ public class LimitsColumn {
 
     public LimitsColumn(ObjectMapper json) {
         this.json = json;
-    }
-
-    public String write(Limits limits) {
-        try {
-            return json.writeValueAsString(limits);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("failed to encode limits " + limits, e);
-        }
     }
 
     /** The limits of a row, or null for a row written before the column existed. */

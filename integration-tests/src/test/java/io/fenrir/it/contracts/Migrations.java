@@ -9,9 +9,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Applies the API's Flyway migrations (V1__…, V2__…) in version order, as the API does at start. */
+/** Applies the job store's Flyway migrations (core's db/migration: V1__…, V2__…) in version order, as the API does at start. */
 final class Migrations {
-    private static final Path DIR = Repo.path("api-server/src/main/resources/db/migration");
+    private static final Path DIR = Repo.path("core/src/main/resources/db/migration");
 
     private Migrations() {
     }

@@ -1,9 +1,8 @@
 package io.fenrir.it.contracts;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobStatus;
+import io.fenrir.core.job.JobTable;
 import io.fenrir.core.job.Stage;
 import io.fenrir.core.job.Verdict;
 import io.fenrir.it.harness.PostgresServer;
@@ -15,7 +14,7 @@ import io.fenrir.manager.persist.PostgresJobRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The manager's PostgreSQL job records, on the API's own schema, held to the same contract as the in-memory ones. */
+/** The manager's PostgreSQL job records and the API's writes, on the shared schema, held to the same contract as the in-memory ones. */
 class PostgresJobRecordsTest extends JobRecordsContract {
     private static PostgresServer postgres;
     private static ManagerMetrics metrics;
@@ -37,8 +36,8 @@ class PostgresJobRecordsTest extends JobRecordsContract {
             Migrations.apply(connection);
         }
         metrics = new ManagerMetrics();
-        records = new PostgresJobRecords(new ObjectMapper().registerModule(new JavaTimeModule()), postgres.jdbcUrl(),
-                postgres.user(), postgres.password(), metrics.postgresWrites());
+        records = new PostgresJobRecords(postgres.jdbcUrl(), postgres.user(), postgres.password(),
+                metrics.postgresWrites());
     }
 
     @AfterAll
@@ -94,19 +93,17 @@ class PostgresJobRecordsTest extends JobRecordsContract {
         return Arrays.stream(Stage.Name.values()).filter(name -> name.wire().equals(wire)).findFirst().orElseThrow();
     }
 
-    /** The API's writes: its QUEUED insert, and its cancel of a job that never ran. */
+    /** The API's own writes (core's JobTable, as the API's JobRows calls it): its QUEUED insert, its cancel. */
     @Override
     protected void putAsApi(JobMessage job, JobStatus status) throws Exception {
-        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement("""
-                INSERT INTO jobs (id, language, status, status_rank, submitted_at, finished_at)
-                VALUES (?, ?, ?, ?, ?, ?)""")) {
-            s.setObject(1, UUID.fromString(job.id()));
-            s.setString(2, job.language());
-            s.setString(3, status.name());
-            s.setShort(4, (short) status.rank());
-            s.setTimestamp(5, Timestamp.from(job.submittedAt()));
-            s.setTimestamp(6, status.isTerminal() ? Timestamp.from(job.submittedAt()) : null);
-            s.executeUpdate();
+        try (Connection c = postgres.connect()) {
+            if (status == JobStatus.QUEUED) {
+                JobTable.insertQueued(c, job, Instant.now(), null);
+            } else if (status == JobStatus.CANCELLED) {
+                JobTable.cancel(c, job);
+            } else {
+                throw new IllegalArgumentException("the API does not write " + status);
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Stage;
 import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.JobRecords;
-import io.fenrir.manager.persist.Outcome;
+import io.fenrir.core.job.Outcome;
 import io.fenrir.manager.pool.Worker;
 import io.fenrir.manager.trace.Tracing;
 import io.opentelemetry.api.common.Attributes;

@@ -6,7 +6,7 @@ import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.manager.metrics.DeadLetterCause;
 import io.fenrir.manager.persist.JobRecords;
-import io.fenrir.manager.persist.Outcome;
+import io.fenrir.core.job.Outcome;
 import io.fenrir.manager.queue.DeadLetters;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;

@@ -10,7 +10,7 @@ import io.fenrir.manager.metrics.DeadLetterCause;
 import io.fenrir.manager.metrics.ManagerMetrics;
 import io.fenrir.manager.persist.BlobStore;
 import io.fenrir.manager.persist.JobRecords;
-import io.fenrir.manager.persist.Outcome;
+import io.fenrir.core.job.Outcome;
 import io.fenrir.manager.pool.Worker;
 import io.fenrir.manager.pool.WorkerLease;
 import io.fenrir.manager.pool.Workers;

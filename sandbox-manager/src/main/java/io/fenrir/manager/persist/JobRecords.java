@@ -1,6 +1,7 @@
 package io.fenrir.manager.persist;
 
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.Outcome;
 import io.fenrir.core.job.Stage;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.fenrir.manager.persist;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.core.job.Outcome;
 import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;

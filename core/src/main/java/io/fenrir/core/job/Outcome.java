@@ -1,7 +1,5 @@
-package io.fenrir.manager.persist;
+package io.fenrir.core.job;
 
-import io.fenrir.core.job.JobStatus;
-import io.fenrir.core.job.Verdict;
 import java.time.Instant;
 
 /**

@@ -1,0 +1,219 @@
+package io.fenrir.core.job;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Every write either process makes to a job's record (tables {@code jobs} and {@code job_stages}, schema
+ * in db/migration beside this class), in one place: the API's QUEUED insert, cancel and replay, and the
+ * manager's RUNNING and terminal upserts. Each write obeys {@link JobStatus#canMoveTo} through the
+ * row's {@code status_rank}: a job never moves backwards and a terminal result is never overwritten, so
+ * every write may be repeated. The manager's upserts write the whole record, so they succeed even when
+ * the API died before its insert. A record's trace id, once written, is kept. Plain JDBC on the
+ * caller's connection (and transaction).
+ */
+public final class JobTable {
+
+    private JobTable() {
+    }
+
+    /**
+     * Records an accepted job as QUEUED, with its first stages (accepted, persisted). Nothing on
+     * conflict: the manager may already have written the row with a later status.
+     *
+     * @param publishedAt when the queue confirmed it holds the job
+     * @param traceId     the job's trace id, or null when tracing is off
+     */
+    public static void insertQueued(Connection connection, JobMessage job, Instant publishedAt, String traceId)
+            throws SQLException {
+        UUID id = UUID.fromString(job.id());
+        try (PreparedStatement row = connection.prepareStatement("""
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+                ON CONFLICT (id) DO NOTHING""")) {
+            row.setObject(1, id);
+            row.setString(2, job.language());
+            row.setString(3, JobStatus.QUEUED.name());
+            row.setShort(4, (short) JobStatus.QUEUED.rank());
+            row.setTimestamp(5, Timestamp.from(job.submittedAt()));
+            row.setString(6, limitsJson(job.limits()));
+            row.setString(7, traceId);
+            row.executeUpdate();
+        }
+        try (PreparedStatement stages = connection.prepareStatement("""
+                INSERT INTO job_stages (job_id, attempt, stage, started_at, ended_at)
+                VALUES (?, 0, ?, ?, ?), (?, 0, ?, ?, clock_timestamp())
+                ON CONFLICT DO NOTHING""")) {
+            stages.setObject(1, id);
+            stages.setString(2, Stage.Name.ACCEPTED.wire());
+            stages.setTimestamp(3, Timestamp.from(job.submittedAt()));
+            stages.setTimestamp(4, Timestamp.from(publishedAt));
+            stages.setObject(5, id);
+            stages.setString(6, Stage.Name.PERSISTED.wire());
+            stages.setTimestamp(7, Timestamp.from(publishedAt));
+            stages.executeUpdate();
+        }
+    }
+
+    /** Records the job CANCELLED unless it finished. Returns false when it had, or has no row. */
+    public static boolean cancel(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                UPDATE jobs SET status = ?, status_rank = ?, finished_at = now(), updated_at = now()
+                WHERE id = ? AND status_rank < ?""")) {
+            s.setString(1, JobStatus.CANCELLED.name());
+            s.setShort(2, (short) JobStatus.CANCELLED.rank());
+            s.setObject(3, UUID.fromString(jobId));
+            s.setShort(4, (short) JobStatus.CANCELLED.rank());
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * As {@link #cancel(Connection, String)} for a job whose QUEUED row may not be written yet: an
+     * upsert. Returns false when the job had finished.
+     */
+    public static boolean cancel(Connection connection, JobMessage job) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, finished_at, limits)
+                VALUES (?, ?, ?, ?, ?, now(), ?::jsonb)
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
+                    finished_at = EXCLUDED.finished_at, updated_at = now()
+                WHERE jobs.status_rank < EXCLUDED.status_rank""")) {
+            s.setObject(1, UUID.fromString(job.id()));
+            s.setString(2, job.language());
+            s.setString(3, JobStatus.CANCELLED.name());
+            s.setShort(4, (short) JobStatus.CANCELLED.rank());
+            s.setTimestamp(5, Timestamp.from(job.submittedAt()));
+            s.setString(6, limitsJson(job.limits()));
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves a FAILED job back to QUEUED for a dead-letter replay: the one backward move, made by an
+     * operator ({@link JobStatus#replayable}). A job that is not FAILED (or has no row) is left alone.
+     */
+    public static void requeueFailed(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                UPDATE jobs SET status = ?, status_rank = ?, verdict = NULL, error = NULL, finished_at = NULL,
+                    updated_at = now()
+                WHERE id = ? AND status = ?""")) {
+            s.setString(1, JobStatus.QUEUED.name());
+            s.setShort(2, (short) JobStatus.QUEUED.rank());
+            s.setObject(3, UUID.fromString(jobId));
+            s.setString(4, JobStatus.FAILED.name());
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * Records a new attempt of the job as RUNNING. Returns false when the job had already finished.
+     * {@code canMoveTo(RUNNING)} holds exactly for the ranks up to RUNNING's own (a redelivery starts a
+     * new attempt of a RUNNING job).
+     *
+     * @param traceId the job's trace id, or null without tracing
+     */
+    public static boolean markRunning(Connection connection, JobMessage job, int attempt, Instant startedAt,
+            String traceId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
+                    attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
+                    trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
+                WHERE jobs.status_rank <= EXCLUDED.status_rank""")) {
+            s.setObject(1, UUID.fromString(job.id()));
+            s.setString(2, job.language());
+            s.setString(3, JobStatus.RUNNING.name());
+            s.setShort(4, (short) JobStatus.RUNNING.rank());
+            s.setInt(5, attempt);
+            s.setString(6, limitsJson(job.limits()));
+            s.setTimestamp(7, Timestamp.from(job.submittedAt()));
+            s.setTimestamp(8, Timestamp.from(startedAt));
+            s.setString(9, traceId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Writes the job's terminal record. Returns false when it had already finished (the first terminal
+     * write wins).
+     *
+     * @param traceId the job's trace id, or null without tracing (a row's own is kept)
+     */
+    public static boolean finish(Connection connection, JobMessage job, Outcome outcome, String traceId)
+            throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
+                    cpu_ms, memory_peak_kb, stdout_truncated, stderr_truncated, error, limits, submitted_at,
+                    started_at, finished_at, trace_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
+                    verdict = EXCLUDED.verdict, attempts = EXCLUDED.attempts, exit_code = EXCLUDED.exit_code,
+                    signal = EXCLUDED.signal, wall_ms = EXCLUDED.wall_ms, cpu_ms = EXCLUDED.cpu_ms,
+                    memory_peak_kb = EXCLUDED.memory_peak_kb, limits = EXCLUDED.limits,
+                    stdout_truncated = EXCLUDED.stdout_truncated, stderr_truncated = EXCLUDED.stderr_truncated,
+                    error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
+                    trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
+                WHERE jobs.status_rank < EXCLUDED.status_rank""")) {
+            int i = 1;
+            s.setObject(i++, UUID.fromString(job.id()));
+            s.setString(i++, job.language());
+            s.setString(i++, outcome.status().name());
+            s.setShort(i++, (short) outcome.status().rank());
+            s.setString(i++, outcome.verdict() == null ? null : outcome.verdict().name());
+            s.setInt(i++, outcome.attempt());
+            s.setObject(i++, outcome.exitCode(), Types.INTEGER);
+            s.setObject(i++, outcome.signal(), Types.INTEGER);
+            s.setObject(i++, outcome.wallMs(), Types.BIGINT);
+            s.setObject(i++, outcome.cpuMs(), Types.BIGINT);
+            s.setObject(i++, outcome.memoryPeakKb(), Types.BIGINT);
+            s.setObject(i++, outcome.stdoutTruncated(), Types.BOOLEAN);
+            s.setObject(i++, outcome.stderrTruncated(), Types.BOOLEAN);
+            s.setString(i++, outcome.error());
+            s.setString(i++, limitsJson(job.limits()));
+            s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
+            s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
+            s.setTimestamp(i++, Timestamp.from(outcome.finishedAt()));
+            s.setString(i, traceId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Records stages of the job's timeline; writing one again replaces it (a retried store). */
+    public static void recordStages(Connection connection, String jobId, List<Stage> stages) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                INSERT INTO job_stages (job_id, attempt, stage, started_at, ended_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (job_id, attempt, stage) DO UPDATE SET started_at = EXCLUDED.started_at,
+                    ended_at = EXCLUDED.ended_at""")) {
+            for (Stage stage : stages) {
+                s.setObject(1, UUID.fromString(jobId));
+                s.setInt(2, stage.attempt());
+                s.setString(3, stage.name().wire());
+                s.setTimestamp(4, Timestamp.from(stage.startedAt()));
+                s.setTimestamp(5, Timestamp.from(stage.endedAt()));
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /**
+     * The jobs.limits column: the limits as camelCase JSON, as the API reads them back; null for none.
+     * Written here, without a JSON library, so that core stays free of dependencies.
+     */
+    public static String limitsJson(Limits limits) {
+        if (limits == null) {
+            return null;
+        }
+        return "{\"cpuMs\":" + limits.cpuMs() + ",\"wallMs\":" + limits.wallMs() + ",\"memoryMb\":" + limits.memoryMb()
+                + ",\"pids\":" + limits.pids() + ",\"outputBytes\":" + limits.outputBytes() + ",\"fileBytes\":"
+                + limits.fileBytes() + "}";
+    }
+}
