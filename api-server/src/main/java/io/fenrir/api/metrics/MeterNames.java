@@ -8,7 +8,7 @@ package io.fenrir.api.metrics;
 final class MeterNames {
     /** Quarkus's timer of every HTTP request: method, uri (the path template), status, outcome. */
     static final String HTTP_SERVER_REQUESTS = "http.server.requests";
-    /** Error answers, by status and stable error code (the "reason"). */
+    /** Refused requests, by status and stable error code (the "reason"); see {@link Rejections}. */
     static final String REJECTIONS = "fenrir.api.rejections";
     /** Requests this instance handles now, of at most fenrir.ingress.max-in-flight. */
     static final String IN_FLIGHT = "fenrir.api.requests.in.flight";
