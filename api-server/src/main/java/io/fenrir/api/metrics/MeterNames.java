@@ -18,6 +18,8 @@ final class MeterNames {
     static final String QUEUE_MESSAGES = "fenrir.queue.messages";
     /** The work stream's message limit (fenrir.queue.max-pending as applied); at it, 503 queue_full. */
     static final String QUEUE_LIMIT = "fenrir.queue.limit.messages";
+    /** Messages of finished jobs the sweep removed from FENRIR_JOBS: acknowledged, but kept by a killed nats-server. */
+    static final String QUEUE_LEFTOVERS_REMOVED = "fenrir.queue.leftovers.removed";
     /** Dead letters in FENRIR_DLQ, waiting for an operator to replay or drop them. */
     static final String DEAD_LETTER_MESSAGES = "fenrir.dead.letter.messages";
 
