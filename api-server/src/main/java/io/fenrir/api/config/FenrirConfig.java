@@ -132,6 +132,14 @@ public interface FenrirConfig {
         /** Retry-After of 503 queue_full and queue_unavailable: the managers drain the queue at job speed. */
         @WithDefault("5s")
         Duration retryAfter();
+
+        /**
+         * How often the stream is swept of messages of finished jobs that the managers acknowledged
+         * but the stream kept (a nats-server 2.9 killed before it wrote their removal; see
+         * docs/reliability.md). Until swept, such a message holds a place under max-pending.
+         */
+        @WithDefault("1m")
+        Duration sweepInterval();
     }
 
     /**

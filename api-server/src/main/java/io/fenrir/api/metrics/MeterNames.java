@@ -8,7 +8,7 @@ package io.fenrir.api.metrics;
 final class MeterNames {
     /** Quarkus's timer of every HTTP request: method, uri (the path template), status, outcome. */
     static final String HTTP_SERVER_REQUESTS = "http.server.requests";
-    /** Error answers, by status and stable error code (the "reason"). */
+    /** Refused requests, by status and stable error code (the "reason"); see {@link Rejections}. */
     static final String REJECTIONS = "fenrir.api.rejections";
     /** Requests this instance handles now, of at most fenrir.ingress.max-in-flight. */
     static final String IN_FLIGHT = "fenrir.api.requests.in.flight";
@@ -18,6 +18,8 @@ final class MeterNames {
     static final String QUEUE_MESSAGES = "fenrir.queue.messages";
     /** The work stream's message limit (fenrir.queue.max-pending as applied); at it, 503 queue_full. */
     static final String QUEUE_LIMIT = "fenrir.queue.limit.messages";
+    /** Messages of finished jobs the sweep removed from FENRIR_JOBS: acknowledged, but kept by a killed nats-server. */
+    static final String QUEUE_LEFTOVERS_REMOVED = "fenrir.queue.leftovers.removed";
     /** Dead letters in FENRIR_DLQ, waiting for an operator to replay or drop them. */
     static final String DEAD_LETTER_MESSAGES = "fenrir.dead.letter.messages";
 

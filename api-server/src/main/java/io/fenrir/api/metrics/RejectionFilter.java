@@ -1,13 +1,14 @@
 package io.fenrir.api.metrics;
 
 import io.fenrir.api.error.ErrorBody;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Counts every error answer RESTEasy sends, whoever made it (an exception mapper, a request filter's
- * refusal): all of them carry an {@link ErrorBody}. The ingress filter's 429 is answered before
- * RESTEasy and counts itself.
+ * Sees every error answer RESTEasy sends, whoever made it (an exception mapper, a request filter's
+ * refusal): all of them carry an {@link ErrorBody}; {@link Rejections} counts those that refused the
+ * request. The ingress filter's 429 is answered before RESTEasy and counts itself.
  */
 public class RejectionFilter {
     private final Rejections rejections;
@@ -17,9 +18,9 @@ public class RejectionFilter {
     }
 
     @ServerResponseFilter
-    public void count(ContainerResponseContext response) {
+    public void count(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getEntity() instanceof ErrorBody error) {
-            rejections.count(response.getStatus(), error.error().code());
+            rejections.countIfRefusal(request.getMethod(), response.getStatus(), error.error().code());
         }
     }
 }

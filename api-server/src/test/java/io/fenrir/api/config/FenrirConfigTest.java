@@ -42,6 +42,9 @@ class FenrirConfigTest {
         FenrirConfig.Queue queue = config(Map.of()).queue();
         assertThat(queue.maxPending()).isEqualTo(10_000);
         assertThat(queue.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(queue.sweepInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config(Map.of("fenrir.queue.sweep-interval", "2s")).queue().sweepInterval())
+                .isEqualTo(Duration.ofSeconds(2));
         assertThat(config(Map.of("fenrir.queue.max-pending", "3")).queue().maxPending()).isEqualTo(3);
     }
 

@@ -29,11 +29,16 @@ final class AgentSpans implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final URI traces;
+    private final ExportFailures failures;
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
-    /** @param traces the collector's OTLP/HTTP traces URL */
-    AgentSpans(URI traces) {
+    /**
+     * @param traces   the collector's OTLP/HTTP traces URL
+     * @param failures where failed sends are told (one line a minute at most, not one per job)
+     */
+    AgentSpans(URI traces, ExportFailures failures) {
         this.traces = traces;
+        this.failures = failures;
     }
 
     /** Sends {@code exportRequest} in the background: a collector that is down never holds a job up. */
@@ -50,9 +55,11 @@ final class AgentSpans implements AutoCloseable {
         sent.whenComplete((response, failure) -> {
             inFlight.remove(sent);
             if (failure != null) {
-                LOG.warn("failed to send agent spans to {}: {}", traces, failure.getMessage());
+                failures.failed("agent spans", failure.getMessage() != null ? failure.getMessage() : failure.toString());
             } else if (response.statusCode() / 100 != 2) {
-                LOG.warn("failed to send agent spans to {}: HTTP {}", traces, response.statusCode());
+                failures.failed("agent spans", "HTTP " + response.statusCode());
+            } else {
+                failures.succeeded();
             }
         });
     }

@@ -18,6 +18,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -48,6 +49,8 @@ public final class Tracing implements AutoCloseable {
     public static final Attributes NATS = Attributes.of(AttributeKey.stringKey("messaging.system"), "nats");
     static final AttributeKey<String> WORKER_ID = AttributeKey.stringKey("fenrir.worker.id");
     private static final String INSTRUMENTATION = "io.fenrir.manager";
+    /** At most one line per this about spans that do not reach the collector ({@link ExportFailures}). */
+    static final Duration EXPORT_FAILURE_LINES = Duration.ofMinutes(1);
     private static final String INVALID_TRACE_ID = "00000000000000000000000000000000";
 
     private final OpenTelemetry telemetry;
@@ -75,17 +78,19 @@ public final class Tracing implements AutoCloseable {
      */
     public static Tracing exportingTo(URI endpoint, Duration scheduleDelay, String instance) {
         URI traces = tracesUri(endpoint);
+        // One budget of lines for both ways spans leave: a collector that is down fails both.
+        ExportFailures failures = new ExportFailures(traces, EXPORT_FAILURE_LINES, Clock.systemUTC());
         SdkTracerProvider provider = SdkTracerProvider.builder()
                 .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(
                         AttributeKey.stringKey("service.name"), SERVICE_NAME,
                         AttributeKey.stringKey("service.instance.id"), instance))))
-                .addSpanProcessor(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder()
-                                .setEndpoint(traces.toString()).build())
+                .addSpanProcessor(BatchSpanProcessor.builder(new ReportingSpanExporter(OtlpHttpSpanExporter.builder()
+                                .setEndpoint(traces.toString()).build(), failures))
                         .setScheduleDelay(scheduleDelay).build())
                 .build();
         OpenTelemetry telemetry = OpenTelemetrySdk.builder().setTracerProvider(provider)
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance())).build();
-        return new Tracing(telemetry, Optional.of(provider), Optional.of(new AgentSpans(traces)));
+        return new Tracing(telemetry, Optional.of(provider), Optional.of(new AgentSpans(traces, failures)));
     }
 
     /** Where OTLP/HTTP takes spans: the signal's path under the collector's base URL. */

@@ -2,6 +2,7 @@ package io.fenrir.manager.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.ByteString;
 import com.sun.net.httpserver.HttpServer;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -34,6 +36,8 @@ class TracingTest {
 
     /** The bodies POSTed to /v1/traces as application/x-protobuf. */
     private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    /** The status the collector answers: 400 refuses (and the SDK does not retry it). */
+    private volatile int answer = 200;
     private HttpServer collector;
 
     @BeforeEach
@@ -44,7 +48,7 @@ class TracingTest {
                 if ("application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
                     received.add(exchange.getRequestBody().readAllBytes());
                 }
-                exchange.sendResponseHeaders(200, -1);
+                exchange.sendResponseHeaders(answer, -1);
             }
         });
         collector.start();
@@ -94,13 +98,56 @@ class TracingTest {
     @Test
     void theAgentsSpansArePostedAsTheAgentEncodedThem() throws Exception {
         ByteString fromAgent = ByteString.copyFrom(new byte[] {10, 0});
-        try (AgentSpans agentSpans = new AgentSpans(Tracing.tracesUri(endpoint()))) {
+        URI traces = Tracing.tracesUri(endpoint());
+        try (AgentSpans agentSpans = new AgentSpans(traces, new ExportFailures(traces, Duration.ofMinutes(1),
+                Clock.systemUTC()))) {
             agentSpans.forward(fromAgent);
             agentSpans.forward(ByteString.copyFrom(new byte[AgentSpans.MAX_BYTES + 1]));
         }
 
         assertThat(received).hasSize(1);
         assertThat(received.get(0)).isEqualTo(fromAgent.toByteArray());
+    }
+
+    @Test
+    void aCollectorThatRefusesEveryBatchGetsOneLineNotOnePerBatch() {
+        answer = 400;
+        try (LogLines log = new LogLines(ExportFailures.class)) {
+            try (Tracing tracing = Tracing.exportingTo(endpoint(), Duration.ofMillis(10), "test")) {
+                for (int batch = 1; batch <= 10; batch++) {
+                    tracing.startWorkerCreation("fenrir-w" + batch).end();
+                    int sent = batch;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> received.size() >= sent);
+                }
+            }
+            assertThat(log.lines()).containsExactly("WARN failed to send spans to " + Tracing.tracesUri(endpoint())
+                    + ": the collector answered with an error status");
+        }
+    }
+
+    @Test
+    void aCollectorThatRefusesTheAgentsSpansOfEveryJobGetsOneLine() {
+        answer = 400;
+        URI traces = Tracing.tracesUri(endpoint());
+        try (LogLines log = new LogLines(ExportFailures.class)) {
+            try (AgentSpans agentSpans = new AgentSpans(traces, new ExportFailures(traces, Duration.ofMinutes(1),
+                    Clock.systemUTC()))) {
+                for (int job = 0; job < 20; job++) {
+                    agentSpans.forward(ByteString.copyFrom(new byte[] {10, 0}));
+                }
+            }
+            assertThat(received).hasSize(20);
+            assertThat(log.lines()).containsExactly("WARN failed to send agent spans to " + traces + ": HTTP 400");
+        }
+    }
+
+    @Test
+    void theSdksFailureIsToldByItsCause() {
+        assertThat(ReportingSpanExporter.cause(new RuntimeException("wrapped", new java.net.ConnectException(
+                "Connection refused")))).isEqualTo("Connection refused");
+        assertThat(ReportingSpanExporter.cause(new RuntimeException())).isEqualTo(
+                "the collector answered with an error status");
+        assertThat(ReportingSpanExporter.cause(null)).isEqualTo("the export failed");
     }
 
     @Test
