@@ -15,6 +15,8 @@
 #   make init     the whole platform in a Multipass VM (multipass/README.md): VM_NAME, VM_CPUS,
 #                 VM_MEMORY, VM_DISK; prints the API, Grafana and Prometheus URLs
 #   make init-down  deletes that VM and its data
+#   make vm-test  the provisioning proven in a nested qemu VM (deploy/vm-test/run.sh; CPU-heavy, minutes
+#                 to an hour; not part of `make test`)
 #   make clean    Maven build output (not the rootfs cache, not /var/lib/fenrir)
 
 SHELL := /bin/bash
@@ -26,7 +28,7 @@ VM_CPUS ?= 2
 VM_MEMORY ?= 4G
 VM_DISK ?= 20G
 
-.PHONY: deps rootfs build up down test chaos bench lint init init-down clean
+.PHONY: deps rootfs build up down test chaos bench lint init init-down vm-test clean
 
 deps:
 	deploy/install-deps.sh
@@ -61,6 +63,10 @@ init:
 
 init-down:
 	VM_NAME=$(VM_NAME) multipass/launch.sh --delete
+
+# Under the integration-test lock: two CPU-heavy runs on one machine slow each other several-fold.
+vm-test: deps build rootfs
+	flock /tmp/fenrir-it.lock deploy/vm-test/run.sh
 
 clean:
 	$(MVNW) -q clean

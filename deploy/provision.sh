@@ -124,7 +124,7 @@ install_packages() {
   log "packages (deploy/install-deps.sh)"
   "$src/deploy/install-deps.sh"
   local missing=()
-  for tool in systemctl runuser openssl tar; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  for tool in systemctl runuser od tar dpkg-deb; do command -v "$tool" >/dev/null || missing+=("$tool"); done
   [ "${#missing[@]}" -eq 0 ] || die "missing tools: ${missing[*]}"
 }
 
@@ -227,7 +227,7 @@ secret() {
   chmod 0600 "$file"
   value=$(sed -n "s/^$1=//p" "$file")
   if [ -z "$value" ]; then
-    value=$(openssl rand -hex 24)
+    value=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
     echo "$1=$value" >>"$file"
   fi
   echo "$value"
