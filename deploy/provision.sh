@@ -48,9 +48,10 @@ fi
 [ -d /run/systemd/system ] || die "systemd is not running: this script installs systemd units (deploy/local/up.sh runs Fenrir without systemd)"
 
 if [ -f /etc/fenrir/provision.env ]; then
-  # Values already in the environment win over the file's.
+  # The environment wins over the file; within the file, a later line wins over an earlier one.
+  from_environment=" $(compgen -e | tr '\n' ' ') "
   while IFS='=' read -r key value; do
-    case $key in FENRIR_*) [ -n "${!key+set}" ] || export "$key=$value" ;; esac
+    [[ $from_environment == *" $key "* ]] || export "$key=$value"
   done < <(grep -E '^FENRIR_[A-Z0-9_]+=' /etc/fenrir/provision.env)
 fi
 offline=${FENRIR_PROVISION_OFFLINE:-0}
@@ -124,7 +125,7 @@ install_packages() {
   log "packages (deploy/install-deps.sh)"
   "$src/deploy/install-deps.sh"
   local missing=()
-  for tool in systemctl runuser od tar dpkg-deb; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  for tool in systemctl setpriv od tar dpkg-deb; do command -v "$tool" >/dev/null || missing+=("$tool"); done
   [ "${#missing[@]}" -eq 0 ] || die "missing tools: ${missing[*]}"
 }
 
@@ -223,6 +224,7 @@ install_grafana() {
 # secret NAME: the value of NAME in secrets.env, generated (hex, 24 bytes) the first time.
 secret() {
   local file=$etc/secrets.env value
+  install -d -m 0755 "$etc"
   touch "$file"
   chmod 0600 "$file"
   value=$(sed -n "s/^$1=//p" "$file")
@@ -320,13 +322,14 @@ EOF
 }
 
 # ---- PostgreSQL: the distribution's service -------------------------------------------------------
-psql_admin() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 -tA "$@"; }
+as_postgres() { setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; }
+psql_admin() { as_postgres psql -X -q -v ON_ERROR_STOP=1 -tA "$@"; }
 
 setup_postgres() {
   log "PostgreSQL (the distribution's postgresql.service)"
   systemctl enable --now postgresql.service >/dev/null
   local waited=0
-  until runuser -u postgres -- pg_isready -q 2>/dev/null; do
+  until as_postgres pg_isready -q 2>/dev/null; do
     [ "$waited" -lt 60 ] || die "PostgreSQL is not ready after 60 s: journalctl -u 'postgresql*'"
     sleep 1
     waited=$((waited + 1))
@@ -409,7 +412,7 @@ install_units() {
       systemctl disable --now "$own" >/dev/null 2>&1 || true
     fi
   done
-  systemctl enable fenrir.target "${units[@]/%/.service}" >/dev/null 2>&1
+  systemctl enable --quiet fenrir.target "${units[@]/%/.service}"
   log "starting: ${units[*]}"
   systemctl restart "${units[@]/%/.service}"
 }

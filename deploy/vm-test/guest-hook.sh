@@ -20,10 +20,14 @@ FENRIR_S3PROXY_JAR=/mnt/fenrir-src/s3proxy.jar
 FENRIR_POOL_SIZE=1
 FENRIR_PROVISION_WAIT_S=2400
 EOF
-# Under software emulation a worker's JVM takes minutes, not seconds, to be ready.
+# Under software emulation a worker's JVM takes minutes, not seconds, to be ready. And the manager's
+# first call to containerd has a fixed 5 s deadline (ContainerdClient.version), which its JVM misses
+# there while the optimizing compiler competes for the two emulated CPUs: the JVMs of the API and the
+# manager run with the quick compiler only.
 cat >/etc/fenrir/local.env <<'EOF'
 FENRIR_WORKER_READY_TIMEOUT_MS=900000
 FENRIR_ACK_WAIT_MS=600000
+JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1
 EOF
 
 cat >/usr/local/sbin/fenrir-vm-test-report <<'EOF'

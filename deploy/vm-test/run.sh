@@ -67,7 +67,7 @@ build_image() {
     bookworm "$tmp/root" ${FENRIR_DEBIAN_MIRROR:+"$FENRIR_DEBIAN_MIRROR"} >&2
   cp "$tmp"/root/boot/vmlinuz-* "$tmp/vmlinuz"
   cp "$tmp"/root/boot/initrd.img-* "$tmp/initrd.img"
-  mke2fs -q -t ext4 -L fenrir-vm -d "$tmp/root" "$tmp/disk.raw" 8G
+  mke2fs -q -t ext4 -L fenrir-vm -d "$tmp/root" "$tmp/disk.raw" 8G >/dev/null
   qemu-img convert -O qcow2 "$tmp/disk.raw" "$tmp/disk.qcow2"
   rm -rf "$tmp/root" "$tmp/disk.raw"
   mv "$tmp" "$image"
@@ -92,7 +92,7 @@ rootfs_key=$(basename "$rootfs")
 rootfs_disk=$cache/rootfs-$rootfs_key.img
 if [ ! -f "$rootfs_disk" ]; then
   log "making the rootfs disk from $rootfs"
-  mke2fs -q -t ext4 -L fenrir-rootfs -d "$rootfs" "$rootfs_disk.part" "$(($(du -sm "$rootfs" | cut -f1) * 13 / 10 + 256))M"
+  mke2fs -q -t ext4 -L fenrir-rootfs -d "$rootfs" "$rootfs_disk.part" "$(($(du -sm "$rootfs" | cut -f1) * 13 / 10 + 256))M"  >/dev/null
   mv "$rootfs_disk.part" "$rootfs_disk"
 fi
 
@@ -103,14 +103,19 @@ cp "$(git -C "$repo" rev-parse --path-format=absolute --git-path index)" "$index
 GIT_INDEX_FILE=$index git -C "$repo" add -A
 tree=$(GIT_INDEX_FILE=$index git -C "$repo" write-tree)
 rm -f "$index"
-git -C "$repo" archive --format=tar -o "$work/src/fenrir-src.tar" "$tree"
-tar -C "$repo" -rf "$work/src/fenrir-src.tar" api-server/target/quarkus-app \
-  sandbox-manager/target/fenrir-sandbox-manager.jar worker-agent/target/fenrir-worker-agent.jar
-gzip -f "$work/src/fenrir-src.tar"
+mkdir -p "$work/tree"
+git -C "$repo" archive --format=tar "$tree" | tar -x -C "$work/tree"
+for built in api-server/target/quarkus-app sandbox-manager/target/fenrir-sandbox-manager.jar \
+  worker-agent/target/fenrir-worker-agent.jar; do
+  mkdir -p "$work/tree/$(dirname "$built")"
+  cp -a "$repo/$built" "$work/tree/$built"
+done
+tar -C "$work/tree" -czf "$work/src/fenrir-src.tar.gz" .
+rm -rf "$work/tree"
 (cd "$repo" && ./mvnw -q -B -o -N dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
   -DoutputDirectory="$work/s3proxy") || die "failed to copy S3Proxy's jar from the local Maven repository"
 cp "$work"/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar "$work/src/s3proxy.jar"
-mke2fs -q -t ext4 -L fenrir-src -d "$work/src" "$work/src.img" 512M
+mke2fs -q -t ext4 -L fenrir-src -d "$work/src" "$work/src.img" 512M >/dev/null
 
 # ---- cloud-init seed: the VM's user-data, unchanged, and this test's hook -------------------------------
 mkdir -p "$work/seed"
@@ -145,52 +150,72 @@ qemu-system-x86_64 -accel tcg,thread=multi,tb-size=256 -cpu max -machine q35 -sm
   -cdrom "$work/seed.iso" \
   -netdev "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=net0 &
 qemu=$!
-trap 'kill "$qemu" 2>/dev/null || true; wait "$qemu" 2>/dev/null || true' EXIT
+# FENRIR_VM_KEEP=1 leaves a failed guest running, to look at it through the forwarded port.
+stop_guest() {
+  if [ -n "${FENRIR_VM_KEEP:-}" ] && [ "${passed:-}" != 1 ]; then
+    log "guest left running (FENRIR_VM_KEEP): API at 127.0.0.1:$port; stop it with: kill $qemu"
+    return
+  fi
+  kill "$qemu" 2>/dev/null || true
+  wait "$qemu" 2>/dev/null || true
+}
+trap stop_guest EXIT
 
-# Follows the FENRIR-VM-TEST lines of the console until the provisioning's verdict.
+# The guest's FENRIR-VM-TEST lines so far (a serial console ends its lines with CR LF).
+report() { tr -d '\r' <"$console" | grep -a '^FENRIR-VM-TEST' | cut -c16- || true; }
+
+# Follows them until the provisioning's verdict.
 shown=0
 verdict=
 while [ -z "$verdict" ]; do
   kill -0 "$qemu" 2>/dev/null || die "qemu exited; console: $console"
   [ $((SECONDS - started)) -lt "$boot_timeout_s" ] || die "no provisioning verdict after ${boot_timeout_s}s; console: $console"
-  total=$(grep -ac '^FENRIR-VM-TEST' "$console" || true)
+  lines=$(report)
+  total=$(printf '%s\n' "$lines" | grep -c . || true)
   if [ "$total" -gt "$shown" ]; then
-    grep -a '^FENRIR-VM-TEST' "$console" | tail -n "+$((shown + 1))" | head -n "$((total - shown))" | cut -c16- | sed 's/^/  guest| /' >&2
+    printf '%s\n' "$lines" | sed -n "$((shown + 1)),${total}p" | sed 's/^/  guest| /' >&2
     shown=$total
   fi
-  verdict=$(grep -a '^FENRIR-VM-TEST provision ' "$console" | tail -n 1 | cut -d' ' -f3- || true)
+  verdict=$(printf '%s\n' "$lines" | sed -n 's/^provision //p' | tail -n 1)
   [ -n "$verdict" ] || sleep 5
 done
-grep -aq '^FENRIR-VM-TEST cgroup cgroup2fs' "$console" || die "the guest is not on cgroup v2"
+report | grep -qx 'cgroup cgroup2fs' || die "the guest is not on cgroup v2"
 [ "$verdict" = ok ] || die "provisioning failed in the guest: $verdict (console: $console)"
-inactive=$(grep -a '^FENRIR-VM-TEST unit ' "$console" | grep -v ' active$' || true)
+inactive=$(report | grep '^unit ' | grep -v ' active$' || true)
 [ -z "$inactive" ] || die "units not active: $inactive"
 log "provisioned; every unit active"
 
 # ---- jobs through the forwarded API port ---------------------------------------------------------------------
 api=http://127.0.0.1:$port
-# run_job NAME JSON EXPECTED: submits, waits for COMPLETED, and checks the output holds EXPECTED.
+# run_job NAME JSON EXPECTED: submits, waits until it ends, and requires COMPLETED with verdict OK and
+# EXPECTED in its output; otherwise prints the job, its stderr and its compiler's output.
 run_job() {
-  local name=$1 body=$2 expected=$3 id status waited=0 output
-  id=$(curl -fsS -XPOST "$api/jobs" -H 'Content-Type: application/json' -d "$body" |
-    /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || die "failed to submit the $name job"
+  local name=$1 body=$2 expected=$3 id job status waited=0 output
+  id=$(curl -fsS -XPOST "$api/jobs" -H 'Content-Type: application/json' -d "$body" | field id) ||
+    die "failed to submit the $name job"
   log "$name job $id submitted"
   while :; do
-    status=$(curl -fsS "$api/jobs/$id" | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])' || true)
-    case $status in
-      COMPLETED) break ;;
-      FAILED | CANCELLED) die "$name job $id ended $status: $(curl -fsS "$api/jobs/$id")" ;;
-    esac
+    job=$(curl -fsS "$api/jobs/$id" || true)
+    status=$(field status <<<"$job" || true)
+    case $status in COMPLETED | FAILED | CANCELLED) break ;; esac
     [ "$waited" -lt "$job_timeout_s" ] || die "$name job $id still $status after ${job_timeout_s}s"
     sleep 5
     waited=$((waited + 5))
   done
-  output=$(curl -fsS "$api/jobs/$id/output")
-  [[ $output == *"$expected"* ]] || die "$name job $id printed '$output', expected '$expected'"
-  log "$name job $id COMPLETED in the guest, printed '$output'"
+  output=$(curl -fsS "$api/jobs/$id/output" || true)
+  if [ "$status" != COMPLETED ] || [ "$(field verdict <<<"$job")" != OK ] || [[ $output != *"$expected"* ]]; then
+    log "$name job $id: $job"
+    log "stdout: $output"
+    log "stderr: $(curl -fsS "$api/jobs/$id/stderr" || true)"
+    log "compiler: $(curl -fsS "$api/jobs/$id/compile-output" || true)"
+    die "$name job $id did not complete with verdict OK and '$expected' in its output"
+  fi
+  log "$name job $id COMPLETED OK in the guest, printed '$output'"
 }
+field() { /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1]) or "")' "$1"; }
 run_job python '{"language":"python","source":"print(\"hello from the nested vm\")"}' "hello from the nested vm"
 run_job c '{"language":"c","files":[{"name":"main.c","content":"#include <stdio.h>\nint main(void){printf(\"%d\\n\", 6 * 7);return 0;}"}]}' 42
 
+passed=1
 log "PASSED: provisioned on cgroup v2, units active, a Python and a C job completed (cycle $((SECONDS - started)) s)"
 echo "1 passed, 0 failed"
