@@ -155,7 +155,7 @@ qemu-system-x86_64 -accel tcg,thread=multi,tb-size=256 -cpu max -machine q35 -sm
 qemu=$!
 # FENRIR_VM_KEEP=1 leaves a failed guest running, to look at it through the forwarded port.
 stop_guest() {
-  if [ -n "${FENRIR_VM_KEEP:-}" ] && [ "${passed:-}" != 1 ]; then
+  if [ -n "${FENRIR_VM_KEEP:-}" ] && [ "${passed:-}" != 1 ] && kill -0 "$qemu" 2>/dev/null; then
     log "guest left running (FENRIR_VM_KEEP): API at 127.0.0.1:$port; stop it with: kill $qemu"
     return
   fi
