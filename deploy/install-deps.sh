@@ -22,6 +22,7 @@ packages=(
   python3-seccomp                  # libseccomp: compiles the job seccomp filter (deploy/seccomp/job-filter.py)
   bubblewrap                       # the job sandbox, for the agent's tests outside a container
   cloud-init                       # `cloud-init schema` checks multipass/cloud-init.yaml (make lint); disabled here
+  systemd python3-yaml             # make lint: systemd-analyze verify on deploy/systemd, the Tempo config check
 )
 
 log() { echo "install-deps: $*" >&2; }
@@ -37,9 +38,12 @@ for p in "${packages[@]}"; do
 done
 
 export DEBIAN_FRONTEND=noninteractive
+# Wait for apt's lock rather than fail: on a freshly booted VM (make init) the distribution's daily
+# upgrade may hold it for a few minutes.
+apt_wait=(-o DPkg::Lock::Timeout=900)
 if [ "${CI:-}" = true ] || [ "${#missing[@]}" -gt 0 ]; then
   log "apt-get update"
-  apt-get update -q
+  apt-get "${apt_wait[@]}" update -q
 fi
 
 if [ "${#missing[@]}" -eq 0 ]; then
@@ -67,10 +71,10 @@ trap cleanup EXIT
 
 # Without systemd a postinst may still fail to start a service; dpkg then leaves the package
 # half-configured. Retry the configuration once before giving up.
-if ! apt-get install -q -y --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"; then
+if ! apt-get "${apt_wait[@]}" install -q -y --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"; then
   log "apt-get install failed; retrying the configuration of unpacked packages"
   dpkg --configure -a || true
-  apt-get install -q -y --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"
+  apt-get "${apt_wait[@]}" install -q -y --no-install-recommends -o Dpkg::Use-Pty=0 "${missing[@]}"
 fi
 
 for p in "${missing[@]}"; do
