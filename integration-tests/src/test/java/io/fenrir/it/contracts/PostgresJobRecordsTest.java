@@ -23,8 +23,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** The manager's PostgreSQL job records, on the API's own schema, held to the same contract as the in-memory ones. */
+@Tag("host")
 class PostgresJobRecordsTest extends JobRecordsContract {
     private static PostgresServer postgres;
     private static ManagerMetrics metrics;

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every language of the rootfs compiles (where it must) and runs in a real sandbox, reading stdin. */
+@Tag("e2e")
 class LanguagesTest {
     private static FenrirStack stack;
     private static Http http;

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What a submission may carry beyond one source file, through the real sandbox: several files
  * (text or base64), program and compiler arguments, run limits; and the catalog that describes them.
  */
+@Tag("e2e")
 class SubmissionTest {
     /** Arguments a shell would split, expand or substitute; they must arrive one by one, as sent. */
     private static final List<String> ARGS = List.of("one", "two words", "$(id)", "*", "a;b");

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * with it (CPU time and memory peak from the step's cgroup, truncation flags). INTERNAL_ERROR, the
  * platform's failure, is provoked by {@link DeliveryTest} (a job whose worker dies at every delivery).
  */
+@Tag("e2e")
 class VerdictsTest {
     private static FenrirStack stack;
     private static Http http;

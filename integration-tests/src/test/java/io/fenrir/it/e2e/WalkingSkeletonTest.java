@@ -22,9 +22,11 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One real job through every real component, as the README's curl session does it. */
+@Tag("e2e")
 class WalkingSkeletonTest {
     private static final int POOL_SIZE = 2;
     private static FenrirStack stack;
