@@ -1,6 +1,7 @@
 package io.fenrir.api.config;
 
 import io.fenrir.platform.config.CommonSetting;
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  *
  * <p>Ordinal 100: under application.properties (250) and the environment (300), so FENRIR_NATS_URL
  * and the like decide when they are set; over the @WithDefault values, which these keys have none of.
+ * Static-init safe (constants only): {@link FenrirConfig} is read while Quarkus initialises, when
+ * only such sources are consulted.
  */
+@StaticInitSafe
 public final class CommonDefaults implements ConfigSource {
     private static final Map<String, String> DEFAULTS = Arrays.stream(CommonSetting.values())
             .collect(Collectors.toUnmodifiableMap(CommonSetting::key, CommonSetting::defaultValue));

@@ -3,6 +3,7 @@ package io.fenrir.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fenrir.platform.config.CommonSetting;
+import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -64,10 +65,13 @@ class CommonDefaultsTest {
                 .isEqualTo(Duration.ofMillis(250));
     }
 
+    /** As FenrirConfig, which is read during static init, when Quarkus consults only sources marked safe then. */
     @Test
-    void quarkusLoadsTheDefaultsAsAConfigSource() {
+    void quarkusLoadsTheDefaultsAsAConfigSourceFromStaticInitOn() {
         assertThat(ServiceLoader.load(ConfigSource.class).stream().map(ServiceLoader.Provider::type))
                 .contains(CommonDefaults.class);
+        assertThat(FenrirConfig.class.isAnnotationPresent(StaticInitSafe.class)).isTrue();
+        assertThat(CommonDefaults.class.isAnnotationPresent(StaticInitSafe.class)).isTrue();
     }
 
     /** application.properties (250) over these defaults (100), under the environment (300), as Quarkus orders them. */

@@ -135,7 +135,7 @@ public final class JetStreamTopology {
         try {
             try {
                 resources.create(definition);
-                LOG.info("{} {} ready ({} replicas)", resources.kind(), name, replicas);
+                LOG.info("{} {} ready (replicas: {})", resources.kind(), name, replicas);
                 return;
             } catch (JetStreamApiException e) {
                 if (e.getApiErrorCode() != JetStreamErrors.STREAM_NAME_IN_USE) {
@@ -149,7 +149,7 @@ public final class JetStreamTopology {
                         had, replicas);
             }
             resources.update(forExisting.apply(current));
-            LOG.info("{} {} updated ({} replicas)", resources.kind(), name, replicas);
+            LOG.info("{} {} updated (replicas: {})", resources.kind(), name, replicas);
         } catch (JetStreamApiException e) {
             throw new IOException("failed to create or update " + resources.kind() + " " + name + " with " + replicas
                     + " replicas (FENRIR_NATS_REPLICAS; a single server keeps 1, a cluster at most its size): "
