@@ -13,15 +13,25 @@
 #   make bench    deps + rootfs, then builds and runs the benchmarks (tag bench, not part of `make test`):
 #                 throughput, worker creation and per-job overhead on the real stack; prints the figures
 #                 and writes them into docs/benchmarks.md (BENCH_POOL, BENCH_JOBS)
-#   make lint     shellcheck on the scripts
+#   make lint     deploy/lint.sh: shellcheck on the scripts, cloud-init schema on the VM's user-data,
+#                 systemd-analyze verify on deploy/systemd, Tempo's config against its documented keys
+#   make init     the whole platform in a Multipass VM (multipass/README.md): VM_NAME, VM_CPUS,
+#                 VM_MEMORY, VM_DISK; prints the API, Grafana and Prometheus URLs
+#   make init-down  deletes that VM and its data
+#   make vm-test  the provisioning proven in a nested qemu VM (deploy/vm-test/run.sh; CPU-heavy, minutes
+#                 to an hour; not part of `make test`)
 #   make clean    Maven build output (not the rootfs cache, not /var/lib/fenrir)
 
 SHELL := /bin/bash
 MVNW := ./mvnw -B --no-transfer-progress
 BENCH_POOL ?= 2
 BENCH_JOBS ?= 200
+VM_NAME ?= fenrir
+VM_CPUS ?= 2
+VM_MEMORY ?= 4G
+VM_DISK ?= 20G
 
-.PHONY: deps rootfs build up down test chaos bench lint clean
+.PHONY: deps rootfs build up down test chaos bench lint init init-down vm-test clean
 
 deps:
 	deploy/install-deps.sh
@@ -51,7 +61,17 @@ bench: deps rootfs
 		-Dfenrir.bench.jobs=$(BENCH_JOBS)
 
 lint:
-	shellcheck -x deploy/install-deps.sh deploy/rootfs/build-rootfs.sh deploy/local/*.sh .ci/run
+	deploy/lint.sh
+
+init:
+	VM_NAME=$(VM_NAME) VM_CPUS=$(VM_CPUS) VM_MEMORY=$(VM_MEMORY) VM_DISK=$(VM_DISK) multipass/launch.sh
+
+init-down:
+	VM_NAME=$(VM_NAME) multipass/launch.sh --delete
+
+# Under the integration-test lock: two CPU-heavy runs on one machine slow each other several-fold.
+vm-test: deps build rootfs
+	flock /tmp/fenrir-it.lock deploy/vm-test/run.sh
 
 clean:
 	$(MVNW) -q clean

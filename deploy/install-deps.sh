@@ -21,6 +21,7 @@ packages=(
   shellcheck                       # `make lint`
   python3-seccomp                  # libseccomp: compiles the job seccomp filter (deploy/seccomp/job-filter.py)
   bubblewrap                       # the job sandbox, for the agent's tests outside a container
+  cloud-init                       # `cloud-init schema` checks multipass/cloud-init.yaml (make lint); disabled here
 )
 
 log() { echo "install-deps: $*" >&2; }
@@ -47,6 +48,13 @@ if [ "${#missing[@]}" -eq 0 ]; then
 fi
 
 log "installing: ${missing[*]}"
+# cloud-init is here for its schema check only: it must never configure this machine at boot. This file
+# is cloud-init's documented switch that keeps all of its stages from running (written only where
+# cloud-init was absent, so a host that uses cloud-init keeps it).
+if [[ " ${missing[*]} " == *" cloud-init "* ]] && [ ! -e /etc/cloud/cloud-init.disabled ]; then
+  mkdir -p /etc/cloud
+  echo "written by fenrir install-deps.sh: cloud-init is installed for 'cloud-init schema' only" >/etc/cloud/cloud-init.disabled
+fi
 policy=/usr/sbin/policy-rc.d
 own_policy=false
 if [ ! -e "$policy" ]; then
