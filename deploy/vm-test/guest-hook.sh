@@ -38,8 +38,19 @@ say "cgroup $(stat -fc %T /sys/fs/cgroup)"
 say "apparmor $(cat /sys/module/apparmor/parameters/enabled 2>/dev/null || echo absent)"
 journalctl -f -n 0 -o cat -u fenrir-provision.service | sed -u 's/^/FENRIR-VM-TEST log /' &
 journalctl -f -n 0 -o cat -u fenrir-manager.service | sed -u 's/^/FENRIR-VM-TEST manager /' &
+# What AppArmor refuses (or, in complain mode, would refuse): the kernel's audit lines.
+journalctl -k -f -n 0 -o cat | grep --line-buffered 'apparmor=' | sed -u 's/^/FENRIR-VM-TEST kernel /' &
 until grep -qE '^(ok|failed)' /var/lib/fenrir-provision/status 2>/dev/null; do sleep 5; done
 status=$(cat /var/lib/fenrir-provision/status)
+# FENRIR_VM_APPARMOR_COMPLAIN=1 (run.sh): the worker profile in complain mode, so that one run logs
+# every access the profile lacks rather than stopping at the first.
+if [ "$status" = ok ] && [ -e /mnt/fenrir-src/apparmor-complain ]; then
+  apparmor_parser -r -C /etc/apparmor.d/fenrir-worker
+  systemctl restart fenrir-manager.service
+  until curl -fsS -o /dev/null http://127.0.0.1:8081/health; do sleep 5; done
+  say "apparmor fenrir-worker in complain mode"
+fi
+say "apparmor-profile $(grep '^fenrir-worker ' /sys/kernel/security/apparmor/profiles 2>/dev/null || echo none)"
 for unit in postgresql fenrir-containerd fenrir-nats fenrir-s3proxy fenrir-prometheus fenrir-api fenrir-manager; do
   say "unit $unit $(systemctl is-active "$unit")"
 done

@@ -3,8 +3,9 @@
 # systemd, AppArmor in its kernel, cloud-init NoCloud) boots under qemu with multipass/cloud-init.yaml
 # as its user-data, unchanged, plus this test's hook (guest-hook.sh); deploy/provision.sh runs offline
 # (S3Proxy for MinIO, no Grafana or Tempo) on the jars and sandbox rootfs built on this host; then the
-# systemd units must be active and a Python and a C job must complete through the guest's API port,
-# forwarded to 127.0.0.1:FENRIR_VM_API_PORT (18080).
+# systemd units must be active, the worker profile enforced, and, through the guest's API port
+# (forwarded to 127.0.0.1:FENRIR_VM_API_PORT, 18080), a Python and a C job must complete and a job past
+# its memory limit must end MEMORY_LIMIT.
 #
 # Needs root, `make build` and the rootfs (make vm-test does both), and qemu, qemu-utils, mmdebstrap,
 # genisoimage, e2fsprogs (installed here when missing). /dev/kvm on this machine kind cannot run a
@@ -115,6 +116,8 @@ rm -rf "$work/tree"
 (cd "$repo" && ./mvnw -q -B -o -N dependency:copy -Dartifact=org.gaul:s3proxy:4.1.0:jar:jar-with-dependencies \
   -DoutputDirectory="$work/s3proxy") || die "failed to copy S3Proxy's jar from the local Maven repository"
 cp "$work"/s3proxy/s3proxy-4.1.0-jar-with-dependencies.jar "$work/src/s3proxy.jar"
+# FENRIR_VM_APPARMOR_COMPLAIN=1: the guest puts the worker profile in complain mode (guest-hook.sh).
+[ -z "${FENRIR_VM_APPARMOR_COMPLAIN:-}" ] || touch "$work/src/apparmor-complain"
 mke2fs -q -t ext4 -L fenrir-src -d "$work/src" "$work/src.img" 512M >/dev/null
 
 # ---- cloud-init seed: the VM's user-data, unchanged, and this test's hook -------------------------------
@@ -181,16 +184,20 @@ while [ -z "$verdict" ]; do
 done
 report | grep -qx 'cgroup cgroup2fs' || die "the guest is not on cgroup v2"
 [ "$verdict" = ok ] || die "provisioning failed in the guest: $verdict (console: $console)"
+# The guest kernel enforces AppArmor: the workers run under the profile, enforced unless asked otherwise.
+mode=enforce
+[ -z "${FENRIR_VM_APPARMOR_COMPLAIN:-}" ] || mode=complain
+report | grep -qx "apparmor-profile fenrir-worker ($mode)" || die "fenrir-worker is not loaded in $mode mode in the guest"
 inactive=$(report | grep '^unit ' | grep -v ' active$' || true)
 [ -z "$inactive" ] || die "units not active: $inactive"
 log "provisioned; every unit active"
 
 # ---- jobs through the forwarded API port ---------------------------------------------------------------------
 api=http://127.0.0.1:$port
-# run_job NAME JSON EXPECTED: submits, waits until it ends, and requires COMPLETED with verdict OK and
-# EXPECTED in its output; otherwise prints the job, its stderr and its compiler's output.
+# run_job NAME JSON VERDICT EXPECTED: submits, waits until it ends, and requires COMPLETED with VERDICT
+# and EXPECTED in its output; otherwise prints the job, its stderr and its compiler's output.
 run_job() {
-  local name=$1 body=$2 expected=$3 id job status waited=0 output
+  local name=$1 body=$2 verdict=$3 expected=$4 id job status waited=0 output
   id=$(curl -fsS -XPOST "$api/jobs" -H 'Content-Type: application/json' -d "$body" | field id) ||
     die "failed to submit the $name job"
   log "$name job $id submitted"
@@ -203,19 +210,21 @@ run_job() {
     waited=$((waited + 5))
   done
   output=$(curl -fsS "$api/jobs/$id/output" || true)
-  if [ "$status" != COMPLETED ] || [ "$(field verdict <<<"$job")" != OK ] || [[ $output != *"$expected"* ]]; then
+  if [ "$status" != COMPLETED ] || [ "$(field verdict <<<"$job")" != "$verdict" ] || [[ $output != *"$expected"* ]]; then
     log "$name job $id: $job"
     log "stdout: $output"
     log "stderr: $(curl -fsS "$api/jobs/$id/stderr" || true)"
     log "compiler: $(curl -fsS "$api/jobs/$id/compile-output" || true)"
-    die "$name job $id did not complete with verdict OK and '$expected' in its output"
+    die "$name job $id did not complete with verdict $verdict and '$expected' in its output"
   fi
-  log "$name job $id COMPLETED OK in the guest, printed '$output'"
+  log "$name job $id COMPLETED $verdict in the guest, printed '$output'"
 }
 field() { /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin).get(sys.argv[1]) or "")' "$1"; }
-run_job python '{"language":"python","source":"print(\"hello from the nested vm\")"}' "hello from the nested vm"
-run_job c '{"language":"c","files":[{"name":"main.c","content":"#include <stdio.h>\nint main(void){printf(\"%d\\n\", 6 * 7);return 0;}"}]}' 42
+run_job python '{"language":"python","source":"print(\"hello from the nested vm\")"}' OK "hello from the nested vm"
+run_job c '{"language":"c","files":[{"name":"main.c","content":"#include <stdio.h>\nint main(void){printf(\"%d\\n\", 6 * 7);return 0;}"}]}' OK 42
+# The step's memory limit, as cgroup v2 enforces it (memory.max of the step's own cgroup).
+run_job memory '{"language":"python","source":"b = bytearray(256 * 1024 * 1024)\nprint(len(b))","limits":{"memoryMb":64}}' MEMORY_LIMIT ""
 
 passed=1
-log "PASSED: provisioned on cgroup v2, units active, a Python and a C job completed (cycle $((SECONDS - started)) s)"
+log "PASSED: provisioned on cgroup v2, units active, a Python and a C job completed, a memory limit enforced (cycle $((SECONDS - started)) s)"
 echo "1 passed, 0 failed"
