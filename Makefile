@@ -5,11 +5,14 @@
 #   make build    all modules, without tests
 #   make up       deps + build + rootfs, then deploy/local/up.sh (loopback only)
 #   make down     deploy/local/down.sh (data kept in /var/lib/fenrir)
-#   make test     deps + rootfs, then every test (unit and integration) with ./mvnw verify
-#   make chaos    the fault-injection suite alone (it is part of `make test` too); counts in
-#                 integration-tests/target/chaos-report.md
-#   make bench    deps + rootfs + build, then worker creation and per-job overhead on the real stack;
-#                 prints the figures and writes them into docs/benchmarks.md (BENCH_POOL, BENCH_JOBS)
+#   make test     deps + rootfs, then every test with ./mvnw verify: unit tests (surefire, no root, no
+#                 services) and the tagged e2e, security, chaos and host tests (failsafe); the tiers and
+#                 how to run each are in integration-tests/README.md
+#   make chaos    deps + rootfs, then the fault-injection suite alone (it is part of `make test` too);
+#                 counts in integration-tests/target/chaos-report.md
+#   make bench    deps + rootfs, then builds and runs the benchmarks (tag bench, not part of `make test`):
+#                 throughput, worker creation and per-job overhead on the real stack; prints the figures
+#                 and writes them into docs/benchmarks.md (BENCH_POOL, BENCH_JOBS)
 #   make lint     deploy/lint.sh: shellcheck on the scripts, cloud-init schema on the VM's user-data,
 #                 systemd-analyze verify on deploy/systemd, Tempo's config against its documented keys
 #   make init     the whole platform in a Multipass VM (multipass/README.md): VM_NAME, VM_CPUS,
@@ -48,12 +51,14 @@ down:
 test: deps rootfs
 	$(MVNW) verify
 
+# -am builds and packages the modules integration-tests starts; -DskipUTs leaves their unit tests out.
 chaos: deps rootfs
-	$(MVNW) -pl integration-tests -am verify -Dtest=FaultInjectionTest -Dsurefire.failIfNoSpecifiedTests=false
+	$(MVNW) -pl integration-tests -am verify -DskipUTs -Dit.test=FaultInjectionTest
 
-# Benchmarks are JUnit classes tagged "bench" in integration-tests, left out of `make test`.
-bench: deps rootfs build
-	$(MVNW) -pl integration-tests -Pbench test -Dfenrir.bench.pool=$(BENCH_POOL) -Dfenrir.bench.jobs=$(BENCH_JOBS)
+# Benchmarks are JUnit classes tagged "bench" in integration-tests; -Pbench makes failsafe run them alone.
+bench: deps rootfs
+	$(MVNW) -pl integration-tests -am -Pbench verify -DskipUTs -Dfenrir.bench.pool=$(BENCH_POOL) \
+		-Dfenrir.bench.jobs=$(BENCH_JOBS)
 
 lint:
 	deploy/lint.sh

@@ -34,14 +34,26 @@ pid_of() {
 
 # start_daemon NAME COMMAND...: runs COMMAND in the background in its own session (so its whole
 # process group can be killed), output appended to $LOG_DIR/NAME.log, pid in $RUN_DIR/NAME.pid.
-# COMMAND must exec the daemon itself (no wrapper that forks and waits).
+# COMMAND must exec the daemon itself (no wrapper that forks and waits). Returns once the background
+# process runs COMMAND, so pid_of recognises it from the start.
 start_daemon() {
-  local name=$1
+  local name=$1 pid
   shift
   echo "---- $(date -Is) starting: $*" >>"$LOG_DIR/$name.log"
   setsid "$@" </dev/null >>"$LOG_DIR/$name.log" 2>&1 &
-  echo $! >"$RUN_DIR/$name.pid"
-  log "$name started, pid $!, log $LOG_DIR/$name.log"
+  pid=$!
+  echo "$pid" >"$RUN_DIR/$name.pid"
+  await_exec "$pid"
+  log "$name started, pid $pid, log $LOG_DIR/$name.log"
+}
+
+# await_exec PID: waits while PID, a fork of this shell, has not yet exec'd its command. Until it does,
+# its command line is this shell's, and pid_of would take a daemon that is merely slow to start on a
+# busy machine for one that exited. A fork that died has no command line: no wait.
+await_exec() {
+  while cmp -s "/proc/$1/cmdline" "/proc/$$/cmdline"; do
+    sleep 0.05
+  done
 }
 
 # wait_ready NAME MATCH TIMEOUT_S COMMAND...: polls COMMAND until it succeeds. Fails, printing the

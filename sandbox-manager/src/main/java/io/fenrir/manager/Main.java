@@ -27,9 +27,9 @@ import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.queue.JetStreamDeadLetters;
 import io.fenrir.manager.queue.JobQueue;
 import io.fenrir.manager.trace.Tracing;
+import io.fenrir.platform.nats.JetStreamTopology;
+import io.fenrir.platform.nats.NatsConnections;
 import io.nats.client.Connection;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,10 +82,9 @@ public final class Main {
                 config.workerReadyTimeout(), config.cgroupParent(), tracing, userNamespace);
         removeLeftovers(containerd, factory, cgroups);
 
-        // Options.server splits a comma-separated list: the client takes any node of a cluster.
-        Connection nats = Nats.connect(Options.builder().server(config.natsUrl())
-                .connectionName("fenrir-sandbox-manager").maxReconnects(-1).build());
-        RuntimeCatalog.publish(nats, json, config.rootfs(), config.compileLimits(), config.natsReplicas());
+        Connection nats = NatsConnections.connect(config.natsUrl(), "fenrir-sandbox-manager");
+        JetStreamTopology topology = new JetStreamTopology(nats, config.natsReplicas());
+        RuntimeCatalog.publish(nats, topology, json, config.rootfs(), config.compileLimits());
         PostgresJobRecords jobs = new PostgresJobRecords(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 metrics.postgresWrites());
         BlobStore blobs = new S3BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(),
@@ -94,7 +93,7 @@ public final class Main {
                 new WorkerPool.Reuse(config.workerMaxJobs(), config.workerMaxAge()), metrics);
         metrics.watchWorkers(pool.size(), pool::idleCount, pool::busyCount, pool::warmingCount);
         JobQueue queue = new JobQueue(nats, config.ackWait(), config.maxDeliver());
-        DeadLetters deadLetters = new JetStreamDeadLetters(nats, config.natsReplicas(), metrics);
+        DeadLetters deadLetters = new JetStreamDeadLetters(nats, topology, metrics);
         Cancellations cancellations = new Cancellations(nats);
         JobRunner runner = new JobRunner(json, pool,
                 new AgentExecution(config.compileLimits(), config.cpuQuotaMicros(), cancellations),

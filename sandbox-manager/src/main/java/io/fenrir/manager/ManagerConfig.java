@@ -1,6 +1,8 @@
 package io.fenrir.manager;
 
 import io.fenrir.core.job.Limits;
+import io.fenrir.platform.config.CommonSetting;
+import io.fenrir.platform.nats.JetStreamTopology;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -13,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Every setting of the sandbox manager, read once from the environment (the same FENRIR_* variables
- * the API server reads) and validated at start-up.
+ * the API server reads) and validated at start-up. The settings both servers read take their
+ * defaults from {@link CommonSetting}; the others' defaults are here.
  *
  * @param natsUrl            FENRIR_NATS_URL: NATS server with JetStream, or several separated by commas (the
  *                           nodes of a cluster)
@@ -72,15 +75,15 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
     public static ManagerConfig fromEnvironment(Map<String, String> env) {
         Reader r = new Reader(env);
         ManagerConfig config = new ManagerConfig(
-                r.get("FENRIR_NATS_URL", "nats://127.0.0.1:4222"),
-                r.integer("FENRIR_NATS_REPLICAS", 1),
-                r.get("FENRIR_DB_URL", "jdbc:postgresql://127.0.0.1:55432/fenrir"),
-                r.get("FENRIR_DB_USER", "fenrir"),
-                r.get("FENRIR_DB_PASSWORD", "fenrir"),
-                r.get("FENRIR_S3_ENDPOINT", "http://127.0.0.1:9000"),
-                r.get("FENRIR_S3_ACCESS_KEY", "fenrir"),
-                r.get("FENRIR_S3_SECRET_KEY", "fenrir-secret"),
-                r.get("FENRIR_S3_BUCKET", "fenrir"),
+                r.get(CommonSetting.NATS_URL),
+                r.integer(CommonSetting.NATS_REPLICAS),
+                r.get(CommonSetting.DB_URL),
+                r.get(CommonSetting.DB_USER),
+                r.get(CommonSetting.DB_PASSWORD),
+                r.get(CommonSetting.S3_ENDPOINT),
+                r.get(CommonSetting.S3_ACCESS_KEY),
+                r.get(CommonSetting.S3_SECRET_KEY),
+                r.get(CommonSetting.S3_BUCKET),
                 Path.of(r.get("FENRIR_CONTAINERD_SOCKET", "/var/lib/fenrir/containerd/containerd.sock")),
                 r.get("FENRIR_CONTAINERD_NAMESPACE", "fenrir"),
                 Path.of(r.required("FENRIR_ROOTFS")),
@@ -108,7 +111,7 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
                 r.integer("FENRIR_UID_BASE", 1_879_048_192),
                 r.get("FENRIR_CGROUP_PARENT", "fenrir"),
                 r.httpUrl("FENRIR_OTLP_ENDPOINT"),
-                Duration.ofMillis(r.integer("FENRIR_OTLP_SCHEDULE_DELAY_MS", 5_000)));
+                Duration.ofMillis(r.integer(CommonSetting.OTLP_SCHEDULE_DELAY_MS)));
         r.failIfInvalid();
         config.validate();
         return config;
@@ -125,7 +128,7 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
         if (!Files.isRegularFile(seccompProfile)) {
             problems.add("FENRIR_SECCOMP_PROFILE " + seccompProfile + " does not exist");
         }
-        if (natsReplicas < 1 || natsReplicas > 5) {
+        if (!JetStreamTopology.validReplicas(natsReplicas)) {
             problems.add("FENRIR_NATS_REPLICAS must be 1 to 5 (JetStream's range)");
         }
         if (poolSize < 1) {
@@ -171,6 +174,14 @@ public record ManagerConfig(String natsUrl, int natsReplicas, String dbUrl, Stri
 
         Reader(Map<String, String> env) {
             this.env = env;
+        }
+
+        String get(CommonSetting setting) {
+            return get(setting.variable(), setting.defaultValue());
+        }
+
+        int integer(CommonSetting setting) {
+            return integer(setting.variable(), Integer.parseInt(setting.defaultValue()));
         }
 
         String get(String name, String fallback) {

@@ -4,6 +4,7 @@ import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.persist.JobRows;
 import io.fenrir.core.job.JobNames;
+import io.fenrir.platform.nats.JetStreamErrors;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -29,11 +30,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class DeadLetterService {
-    /** JetStream's "no message found" (a dead letter dropped or replayed meanwhile). */
-    private static final int NO_MESSAGE = 10037;
-    /** JetStream's "stream not found": no manager has created the dead-letter stream yet. */
-    private static final int NO_STREAM = 10059;
-
     private static final java.util.regex.Pattern JOB_ID =
             java.util.regex.Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -64,7 +60,7 @@ public class DeadLetterService {
             }
             return page;
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_STREAM) {
+            if (e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) { // no manager has created it yet
                 return page;
             }
             throw unavailable(e);
@@ -120,7 +116,9 @@ public class DeadLetterService {
         try {
             return Optional.of(streams.getMessage(JobNames.DEAD_LETTER_STREAM, sequence));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE || e.getApiErrorCode() == NO_STREAM) {
+            // A dead letter dropped or replayed meanwhile, or no stream yet.
+            if (e.getApiErrorCode() == JetStreamErrors.NO_MESSAGE_FOUND
+                    || e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND) {
                 return Optional.empty();
             }
             throw new IOException(e.getMessage(), e);

@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * All of the API server's own settings. Each key is also read from its environment variable.
+ * All of the API server's own settings. Each key is also read from its environment variable. The
+ * keys it shares with the sandbox manager (fenrir.nats.url and .replicas, fenrir.s3.*, fenrir.db.*,
+ * fenrir.otlp.*) take their defaults from the platform's CommonSetting ({@link CommonDefaults});
+ * every other key has its default here.
  * Static-init safe: the request filters that read it are built while Quarkus initialises, and in
  * JVM mode the environment is the same then as at run time.
  */
@@ -18,6 +21,10 @@ public interface FenrirConfig {
     Nats nats();
 
     S3 s3();
+
+    Db db();
+
+    Otlp otlp();
 
     Submission submission();
 
@@ -36,7 +43,6 @@ public interface FenrirConfig {
          * NATS server URL, or several separated by commas (the nodes of a cluster: the client
          * connects to any one and moves to another when it goes). JetStream must be enabled there.
          */
-        @WithDefault("nats://127.0.0.1:4222")
         String url();
 
         /**
@@ -44,7 +50,6 @@ public interface FenrirConfig {
          * 1 for a single server, 3 for a 3-node cluster (any one node may then be lost without
          * losing an accepted job). 1 to 5. Applied at every start, to existing ones too.
          */
-        @WithDefault("1")
         int replicas();
 
         /**
@@ -57,18 +62,36 @@ public interface FenrirConfig {
 
     interface S3 {
         /** S3 endpoint (MinIO in production, any S3 server locally). */
-        @WithDefault("http://127.0.0.1:9000")
         String endpoint();
 
-        @WithDefault("fenrir")
         String accessKey();
 
-        @WithDefault("fenrir-secret")
         String secretKey();
 
-        /** Bucket holding job sources and outputs; created at start-up when missing. */
-        @WithDefault("fenrir")
+        /** Bucket holding job sources and outputs; created on the first write when missing. */
         String bucket();
+    }
+
+    /**
+     * The jobs database: application.properties hands these to Quarkus's datasource
+     * (quarkus.datasource.*), which is what connects.
+     */
+    interface Db {
+        /** JDBC URL of the jobs database. */
+        String url();
+
+        String user();
+
+        String password();
+    }
+
+    /**
+     * Traces: application.properties hands this to Quarkus's OpenTelemetry span processor. Whether
+     * spans are sent at all is FENRIR_OTLP_ENDPOINT's ({@link TracingSwitch}).
+     */
+    interface Otlp {
+        /** How long finished spans wait to be sent in a batch, in milliseconds. */
+        long scheduleDelayMs();
     }
 
     interface Submission {

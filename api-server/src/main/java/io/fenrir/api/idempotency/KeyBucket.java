@@ -1,5 +1,6 @@
 package io.fenrir.api.idempotency;
 
+import io.fenrir.platform.nats.JetStreamErrors;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
@@ -25,16 +26,13 @@ interface KeyBucket {
     /** The bucket in JetStream. */
     static KeyBucket of(KeyValue bucket) {
         return new KeyBucket() {
-            /** JetStream's "wrong last sequence": what {@code create} gets when the key has a value. */
-            private static final int WRONG_LAST_SEQUENCE = 10071;
-
             @Override
             public boolean create(String key, byte[] value) throws IOException, JetStreamApiException {
                 try {
                     bucket.create(key, value);
                     return true;
                 } catch (JetStreamApiException e) {
-                    if (e.getApiErrorCode() == WRONG_LAST_SEQUENCE) {
+                    if (e.getApiErrorCode() == JetStreamErrors.WRONG_LAST_SEQUENCE) { // the key has a value
                         return false;
                     }
                     throw e;

@@ -5,6 +5,7 @@ import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.queue.LeaderElection;
 import io.fenrir.api.queue.PublishFailure;
+import io.fenrir.platform.nats.JetStreamTopology;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
@@ -40,8 +41,10 @@ public class KeyValueIdempotencyStore implements IdempotencyStore {
     private final Duration requestTimeout;
 
     @Inject
-    public KeyValueIdempotencyStore(FenrirConfig config, Connection connection, ObjectMapper json) throws IOException {
-        this(jetStreamBucket(config, connection), json, config.queue().retryAfter(), config.nats().publishTimeout());
+    public KeyValueIdempotencyStore(FenrirConfig config, Connection connection, JetStreamTopology topology,
+            ObjectMapper json) throws IOException {
+        this(jetStreamBucket(config, connection, topology), json, config.queue().retryAfter(),
+                config.nats().publishTimeout());
     }
 
     /**
@@ -55,8 +58,9 @@ public class KeyValueIdempotencyStore implements IdempotencyStore {
         this.requestTimeout = requestTimeout;
     }
 
-    private static KeyBucket jetStreamBucket(FenrirConfig config, Connection connection) throws IOException {
-        IdempotencyBucket.ensure(connection.keyValueManagement(), config.idempotency(), config.nats().replicas());
+    private static KeyBucket jetStreamBucket(FenrirConfig config, Connection connection, JetStreamTopology topology)
+            throws IOException {
+        IdempotencyBucket.ensure(topology, config.idempotency());
         return KeyBucket.of(connection.keyValue(IdempotencyBucket.NAME, KeyValueOptions.builder()
                 .jetStreamOptions(JetStreamOptions.builder().requestTimeout(config.nats().publishTimeout()).build())
                 .build()));

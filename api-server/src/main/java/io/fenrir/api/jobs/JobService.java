@@ -10,12 +10,12 @@ import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
 import io.fenrir.api.persist.JobStages;
 import io.fenrir.api.persist.LimitsColumn;
-import io.fenrir.api.persist.ObjectStore;
 import io.fenrir.api.queue.JobPublisher;
 import io.fenrir.api.queue.QueuedJobs;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.JobStatus;
+import io.fenrir.platform.s3.ObjectBucket;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +36,7 @@ public class JobService {
     private final SubmissionValidator validator;
     private final JobPublisher publisher;
     private final BackgroundPersistence persistence;
-    private final ObjectStore outputs;
+    private final ObjectBucket outputs;
     private final LimitsColumn limits;
     private final Duration retryAfter;
     private final IdempotentSubmission idempotent;
@@ -44,7 +44,7 @@ public class JobService {
     private final JobStages stages;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectStore outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent,
+            ObjectBucket outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent,
             QueuedJobs queued, JobStages stages) {
         this.validator = validator;
         this.publisher = publisher;

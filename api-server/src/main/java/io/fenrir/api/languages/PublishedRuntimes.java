@@ -5,6 +5,7 @@ import io.fenrir.core.job.JobNames;
 import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
 import io.fenrir.core.lang.LanguageRuntime;
+import io.fenrir.platform.nats.JetStreamErrors;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
@@ -24,8 +25,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PublishedRuntimes {
     private static final Logger LOG = Logger.getLogger(PublishedRuntimes.class);
-    /** JetStream's "stream not found": no manager has created the bucket yet. */
-    private static final int STREAM_NOT_FOUND = 10059;
 
     private final Connection connection;
     private final ObjectMapper json;
@@ -50,7 +49,8 @@ public class PublishedRuntimes {
                 }
             }
         } catch (IOException | JetStreamApiException e) {
-            if (bucketMissing(e)) {
+            // jnats wraps the missing stream's answer in an IOException when it opens the bucket.
+            if (JetStreamErrors.is(e, JetStreamErrors.STREAM_NOT_FOUND)) {
                 LOG.debugf("bucket %s does not exist yet: no sandbox manager has started", JobNames.LANGUAGES_BUCKET);
             } else {
                 LOG.warnf("failed to read bucket %s, answering without versions: %s", JobNames.LANGUAGES_BUCKET,
@@ -69,11 +69,5 @@ public class PublishedRuntimes {
                     entry.getKey(), e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** jnats wraps the missing stream's API error in an IOException when it opens the bucket. */
-    private static boolean bucketMissing(Exception e) {
-        Throwable api = e instanceof JetStreamApiException ? e : e.getCause();
-        return api instanceof JetStreamApiException jetStream && jetStream.getApiErrorCode() == STREAM_NOT_FOUND;
     }
 }

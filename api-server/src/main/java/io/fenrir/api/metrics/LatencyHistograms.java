@@ -1,6 +1,6 @@
 package io.fenrir.api.metrics;
 
-import io.fenrir.core.metrics.CommonMeters;
+import io.fenrir.platform.metrics.CommonMeters;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;

@@ -3,7 +3,8 @@ package io.fenrir.api.metrics;
 /**
  * The API server's own meter names, in one place (Micrometer's dots; Prometheus sees underscores and
  * the unit, e.g. {@code fenrir_api_rejections_total}). Shared with the manager: the storage-write
- * timer, in {@link io.fenrir.core.metrics.CommonMeters}. docs/observability.md lists what each means.
+ * timer, in platform's {@link io.fenrir.platform.metrics.CommonMeters}. docs/observability.md lists
+ * what each means.
  */
 final class MeterNames {
     /** Quarkus's timer of every HTTP request: method, uri (the path template), status, outcome. */

@@ -2,10 +2,12 @@ package io.fenrir.api.persist;
 
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
-import io.fenrir.api.metrics.StorageWrites;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
 import io.fenrir.core.job.SourceFile;
+import io.fenrir.platform.metrics.StorageWrites;
+import io.fenrir.platform.retry.Backoff;
+import io.fenrir.platform.s3.ObjectBucket;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,9 +33,10 @@ public class BackgroundPersistence {
     private static final Logger LOG = Logger.getLogger(BackgroundPersistence.class);
 
     private final JobRows rows;
-    private final ObjectStore objects;
+    private final ObjectBucket objects;
     private final StorageWrites writes;
     private final FenrirConfig.Persistence config;
+    private final Backoff backoff;
     private final PendingWrites pending;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "fenrir-persistence");
@@ -42,15 +45,17 @@ public class BackgroundPersistence {
     });
 
     @Inject
-    public BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig config, StorageWrites writes) {
+    public BackgroundPersistence(JobRows rows, ObjectBucket objects, FenrirConfig config, StorageWrites writes) {
         this(rows, objects, config.persistence(), writes);
     }
 
-    BackgroundPersistence(JobRows rows, ObjectStore objects, FenrirConfig.Persistence config, StorageWrites writes) {
+    BackgroundPersistence(JobRows rows, ObjectBucket objects, FenrirConfig.Persistence config,
+            StorageWrites writes) {
         this.rows = rows;
         this.objects = objects;
         this.writes = writes;
         this.config = config;
+        this.backoff = new Backoff(config.initialBackoff(), config.maxBackoff());
         this.pending = new PendingWrites(config.maxPending(), config.maxPendingBytes());
     }
 
@@ -85,14 +90,14 @@ public class BackgroundPersistence {
     public void persistAccepted(JobMessage job, Instant publishedAt, String traceId) {
         String id = job.id();
         schedule(id, "insert row of job " + id,
-                () -> writes.toPostgres(() -> rows.insertQueued(job, publishedAt, traceId)), () -> {
+                () -> writes.postgres().run(() -> rows.insertQueued(job, publishedAt, traceId)), () -> {
             pending.rowWritten(id);
             pending.writeDone(id);
         });
         for (SourceFile file : job.files()) {
             schedule(id, "store source " + file.name() + " of job " + id,
                     // Bytes as sent: a base64 file need not be text.
-                    () -> writes.toS3(() -> objects.put(JobNames.sourceKey(id, file.name()), file.content(),
+                    () -> writes.s3().run(() -> objects.put(JobNames.sourceKey(id, file.name()), file.content(),
                             "application/octet-stream")),
                     () -> pending.writeDone(id));
         }
@@ -113,8 +118,7 @@ public class BackgroundPersistence {
     }
 
     private void schedule(String jobId, String what, RetryingTask.Write write, Runnable onSuccess) {
-        executor.execute(new RetryingTask(jobId, what, write, onSuccess, executor, config.initialBackoff(),
-                config.maxBackoff()));
+        executor.execute(new RetryingTask(jobId, what, write, onSuccess, executor, backoff));
     }
 
     @PreDestroy

@@ -1,6 +1,7 @@
 package io.fenrir.api.persist;
 
 import io.fenrir.api.logging.JobLog;
+import io.fenrir.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,20 +26,20 @@ final class RetryingTask implements Runnable {
     private final Write write;
     private final Runnable onSuccess;
     private final ScheduledExecutorService executor;
-    private final Duration maxBackoff;
-    private Duration backoff;
+    private final Backoff backoff;
+    private Duration delay;
     private int attempt;
 
     /** @param jobId the job the write is for, for the log lines; null when none */
     RetryingTask(String jobId, String what, Write write, Runnable onSuccess, ScheduledExecutorService executor,
-            Duration initialBackoff, Duration maxBackoff) {
+            Backoff backoff) {
         this.jobId = jobId;
         this.what = what;
         this.write = write;
         this.onSuccess = onSuccess;
         this.executor = executor;
-        this.backoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = backoff;
+        this.delay = backoff.first();
     }
 
     @Override
@@ -57,7 +58,7 @@ final class RetryingTask implements Runnable {
             write.run();
         } catch (Exception e) {
             if (Integer.bitCount(attempt) == 1) {
-                LOG.warnf("failed to %s (attempt %d), retrying in %d ms: %s", what, attempt, backoff.toMillis(),
+                LOG.warnf("failed to %s (attempt %d), retrying in %d ms: %s", what, attempt, delay.toMillis(),
                         e.getMessage());
             }
             retryLater();
@@ -71,13 +72,12 @@ final class RetryingTask implements Runnable {
 
     private void retryLater() {
         try {
-            executor.schedule(this, backoff.toMillis(), TimeUnit.MILLISECONDS);
+            executor.schedule(this, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // The process is stopping. The job is in JetStream, and the manager writes its whole row.
             LOG.warnf("stopping before I could %s", what);
             return;
         }
-        Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+        delay = backoff.after(delay);
     }
 }

@@ -1,6 +1,7 @@
 package io.fenrir.api.persist;
 
 import io.fenrir.api.config.FenrirConfig;
+import io.fenrir.platform.retry.Backoff;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +24,7 @@ public class StoreMigration {
     private static final Logger LOG = Logger.getLogger(StoreMigration.class);
 
     private final Flyway flyway;
-    private final FenrirConfig.Persistence config;
+    private final Backoff backoff;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "fenrir-migration");
         thread.setDaemon(true);
@@ -33,7 +34,7 @@ public class StoreMigration {
 
     public StoreMigration(Flyway flyway, FenrirConfig config) {
         this.flyway = flyway;
-        this.config = config.persistence();
+        this.backoff = new Backoff(config.persistence().initialBackoff(), config.persistence().maxBackoff());
     }
 
     void start(@Observes StartupEvent started) {
@@ -41,7 +42,7 @@ public class StoreMigration {
             migrated = true;
             LOG.info("the job store's schema is up to date");
             executor.shutdown();
-        }, executor, config.initialBackoff(), config.maxBackoff()));
+        }, executor, backoff));
     }
 
     /** Whether the schema is up to date; until then reads of the store fail (503 store_unavailable). */

@@ -3,6 +3,7 @@ package io.fenrir.api.queue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.core.job.JobNames;
+import io.fenrir.platform.nats.JetStreamErrors;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.api.MessageInfo;
@@ -11,12 +12,6 @@ import java.util.Optional;
 
 /** The work stream FENRIR_JOBS and the managers' consumer of it, in JetStream, for {@link LeftoverSweep}. */
 final class JetStreamWorkQueue implements LeftoverSweep.WorkQueue {
-    /** JetStream's "consumer not found": no manager has bound to the stream yet. */
-    private static final int NO_CONSUMER = 10014;
-    /** JetStream's "no message found". */
-    private static final int NO_MESSAGE = 10037;
-    /** JetStream's "message delete failed", with the store's reason. */
-    private static final int DELETE_FAILED = 10057;
     private static final String ANY_SUBJECT = ">";
 
     private final JetStreamManagement streams;
@@ -32,7 +27,7 @@ final class JetStreamWorkQueue implements LeftoverSweep.WorkQueue {
         try {
             return streams.getConsumerInfo(JobNames.STREAM, JobNames.CONSUMER).getAckFloor().getStreamSequence();
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_CONSUMER) {
+            if (e.getApiErrorCode() == JetStreamErrors.CONSUMER_NOT_FOUND) { // no manager has bound yet
                 return 0;
             }
             throw e;
@@ -45,7 +40,7 @@ final class JetStreamWorkQueue implements LeftoverSweep.WorkQueue {
         try {
             message = streams.getNextMessage(JobNames.STREAM, sequence, ANY_SUBJECT);
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE) {
+            if (e.getApiErrorCode() == JetStreamErrors.NO_MESSAGE_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -68,7 +63,8 @@ final class JetStreamWorkQueue implements LeftoverSweep.WorkQueue {
         try {
             return streams.deleteMessage(JobNames.STREAM, sequence, false);
         } catch (JetStreamApiException e) {
-            boolean gone = e.getApiErrorCode() == DELETE_FAILED && e.getErrorDescription() != null
+            boolean gone = e.getApiErrorCode() == JetStreamErrors.MESSAGE_DELETE_FAILED
+                    && e.getErrorDescription() != null
                     && e.getErrorDescription().contains("no message found");
             if (gone) {
                 return false;

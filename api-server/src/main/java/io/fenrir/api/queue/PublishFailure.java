@@ -1,5 +1,6 @@
 package io.fenrir.api.queue;
 
+import io.fenrir.platform.nats.JetStreamErrors;
 import java.io.IOException;
 
 /**
@@ -10,7 +11,6 @@ import java.io.IOException;
  * descriptions (a disk error is not a full queue).
  */
 public final class PublishFailure {
-    static final int STREAM_STORE_FAILED = 10077;
     private static final String NO_RESPONDERS = "Error Publishing: 503 ";
 
     private PublishFailure() {
@@ -18,8 +18,8 @@ public final class PublishFailure {
 
     /** Whether JetStream refused the message because the stream is at one of its limits. */
     public static boolean streamFull(int apiErrorCode, String description) {
-        return apiErrorCode == STREAM_STORE_FAILED && description != null && description.startsWith("maximum ")
-                && description.endsWith(" exceeded");
+        return apiErrorCode == JetStreamErrors.STREAM_STORE_FAILED && description != null
+                && description.startsWith("maximum ") && description.endsWith(" exceeded");
     }
 
     /** Whether no server took the publish (see above): nothing was stored, and trying again is safe. */

@@ -3,6 +3,7 @@ package io.fenrir.api.queue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobNames;
+import io.fenrir.platform.nats.JetStreamErrors;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -19,9 +20,6 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class QueuedJobs {
-    /** JetStream's "no message found". */
-    private static final int NO_MESSAGE = 10037;
-
     private final JetStreamManagement streams;
     private final ObjectMapper json;
 
@@ -40,7 +38,7 @@ public class QueuedJobs {
         try {
             message = streams.getLastMessage(JobNames.STREAM, JobNames.submitSubject(id));
         } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() == NO_MESSAGE) {
+            if (e.getApiErrorCode() == JetStreamErrors.NO_MESSAGE_FOUND) {
                 return Optional.empty();
             }
             throw new UncheckedIOException(new IOException("failed to look up job " + id + ": " + e.getMessage(), e));

@@ -1,6 +1,7 @@
 package io.fenrir.api.queue;
 
 import io.fenrir.core.job.JobNames;
+import io.fenrir.platform.nats.JetStreamErrors;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
@@ -25,8 +26,6 @@ public class StreamDepths {
     /** Well under Prometheus's 15 s scrape interval: a scrape sees figures at most this old. */
     static final Duration REFRESH = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(StreamDepths.class);
-    /** JetStream's "stream not found": no manager has created the dead-letter stream yet, so it holds none. */
-    private static final int NO_STREAM = 10059;
 
     private final JetStreamManagement streams;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -71,7 +70,8 @@ public class StreamDepths {
         try {
             deadLetters = streams.getStreamInfo(JobNames.DEAD_LETTER_STREAM).getStreamState().getMsgCount();
         } catch (JetStreamApiException e) {
-            deadLetters = e.getApiErrorCode() == NO_STREAM ? 0 : Double.NaN;
+            // Not found: no manager has created the dead-letter stream yet, so it holds none.
+            deadLetters = e.getApiErrorCode() == JetStreamErrors.STREAM_NOT_FOUND ? 0 : Double.NaN;
         } catch (IOException | RuntimeException e) {
             LOG.debugf("failed to read stream %s: %s", JobNames.DEAD_LETTER_STREAM, e.getMessage());
             deadLetters = Double.NaN;

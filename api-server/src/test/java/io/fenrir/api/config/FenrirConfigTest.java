@@ -86,6 +86,7 @@ class FenrirConfigTest {
     private static FenrirConfig config(Map<String, String> properties) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(properties, "test", 500))
+                .withSources(new CommonDefaults())
                 // Quarkus's own duration syntax ("5s"), as the running server reads it.
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(FenrirConfig.class)

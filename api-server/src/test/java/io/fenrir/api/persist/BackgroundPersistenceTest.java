@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
-import io.fenrir.api.metrics.StorageWrites;
 import io.fenrir.core.job.JobMessage;
+import io.fenrir.platform.metrics.StorageWrites;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package io.fenrir.api.persist;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fenrir.platform.retry.Backoff;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +27,7 @@ class RetryingTaskTest {
             if (attempts.incrementAndGet() < 30) {
                 throw new IllegalStateException("store down");
             }
-        }, successes::incrementAndGet, executor, Duration.ofMillis(1), Duration.ofMillis(2));
+        }, successes::incrementAndGet, executor, new Backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
         executor.execute(task);
         await().atMost(Duration.ofSeconds(10)).until(() -> successes.get() == 1);
         assertThat(attempts.get()).isEqualTo(30);
@@ -38,7 +39,7 @@ class RetryingTaskTest {
         RetryingTask task = new RetryingTask("job-1", "write", () -> {
             attempts.incrementAndGet();
             throw new IllegalStateException("store down");
-        }, () -> { }, executor, Duration.ofMillis(1), Duration.ofMillis(1));
+        }, () -> { }, executor, new Backoff(Duration.ofMillis(1), Duration.ofMillis(1)));
         executor.shutdown();
         task.run(); // its retry is refused by the stopped executor; nothing is thrown
         assertThat(attempts.get()).isEqualTo(1);

@@ -39,6 +39,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -49,6 +50,7 @@ import org.junit.jupiter.api.TestFactory;
  * workers (by count, the workers being new), memory and disk within tolerances, host files and clock unchanged;
  * and once the manager has stopped, nothing of any worker at all.
  */
+@Tag("security")
 class AdversarialSuiteTest {
     private static final int POOL_SIZE = 2;
     /** Jobs submitted and not finished at a time: one waits in the queue while both workers are busy. */

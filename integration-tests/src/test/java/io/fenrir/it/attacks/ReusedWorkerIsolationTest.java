@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.Test;
  * agent's job directories job-N and job-N+1, never retired, no step cgroup left between them) and B must find
  * nothing.
  */
+@Tag("security")
 class ReusedWorkerIsolationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED");

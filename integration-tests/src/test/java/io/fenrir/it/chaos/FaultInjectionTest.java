@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * dir or cgroup may be left beyond the warm pool. The counts go to stdout and
  * target/chaos-report.md (docs/reliability.md quotes a run).
  */
+@Tag("chaos")
 class FaultInjectionTest {
     private static final int JOBS = 200;
     private static final int POOL = 2;

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * state file was written after the last ack. Should a round leave nothing (an index write fell on
  * the last removal), another is tried, a few at most.
  */
+@Tag("chaos")
 class QueueLeftoversTest {
     private static final String STREAM = "FENRIR_JOBS";
     private static final String CONSUMER = "sandbox-manager";

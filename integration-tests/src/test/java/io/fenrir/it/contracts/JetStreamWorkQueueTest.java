@@ -16,8 +16,10 @@ import io.nats.client.impl.NatsMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 
 /** The manager's JetStream work queue, against nats-server, held to the same contract as the in-memory one. */
+@Tag("host")
 class JetStreamWorkQueueTest extends WorkQueueContract {
     private static NatsServer nats;
     private static Connection connection;

@@ -22,8 +22,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** The manager's PostgreSQL job records and the API's writes, on the shared schema, held to the same contract as the in-memory ones. */
+@Tag("host")
 class PostgresJobRecordsTest extends JobRecordsContract {
     private static PostgresServer postgres;
     private static ManagerMetrics metrics;

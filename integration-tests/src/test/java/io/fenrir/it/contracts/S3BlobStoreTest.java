@@ -12,8 +12,10 @@ import java.io.InputStream;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 
 /** The manager's S3 blob store, against S3Proxy, held to the same contract as the in-memory one. */
+@Tag("host")
 class S3BlobStoreTest extends BlobStoreContract {
     private static S3Server s3;
     private static ManagerMetrics metrics;

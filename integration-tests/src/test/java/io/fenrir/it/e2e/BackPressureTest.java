@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * FENRIR_QUEUE_MAX_PENDING jobs and refuses the next with 503 queue_full. Both refusals carry
  * Retry-After, and both lift as soon as there is room again.
  */
+@Tag("e2e")
 class BackPressureTest {
     private static final int MAX_IN_FLIGHT = 4;
     private static final int MAX_PENDING = 3;

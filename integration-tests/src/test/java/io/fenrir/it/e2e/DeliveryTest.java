@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * cannot be run ends FAILED in the dead-letter stream and can be replayed, and cancellation stops a
  * queued or a running job. The stack runs with a short ack wait (3 s) and two deliveries per job.
  */
+@Tag("e2e")
 class DeliveryTest {
     private static final String TOKEN = "test-admin-token";
     private static final Map<String, String> ADMIN = Map.of("Authorization", "Bearer " + TOKEN);

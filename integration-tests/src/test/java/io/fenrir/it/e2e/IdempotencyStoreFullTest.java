@@ -15,12 +15,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Idempotency-Key bucket has a byte cap (FENRIR_IDEMPOTENCY_MAX_BYTES, issue 4): once it is full a new key
  * is refused with a 503 the client can act on, while keys already taken and requests without a key still work.
  */
+@Tag("e2e")
 class IdempotencyStoreFullTest {
     /** A few keys' worth. */
     private static final int MAX_BYTES = 2048;

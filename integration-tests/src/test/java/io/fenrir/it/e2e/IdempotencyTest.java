@@ -15,12 +15,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * POST /jobs with an Idempotency-Key (issue 4): the same key and body give one job, whoever sends
  * them and however often, even at the same moment; another body under the key is refused.
  */
+@Tag("e2e")
 class IdempotencyTest {
     private static final String REPLAYED = "Idempotent-Replayed";
 

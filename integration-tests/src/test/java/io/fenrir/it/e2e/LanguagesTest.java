@@ -6,31 +6,25 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenrir.it.stack.FenrirStack;
+import io.fenrir.it.stack.SharedStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every language of the rootfs compiles (where it must) and runs in a real sandbox, reading stdin. */
+@Tag("e2e")
+@SharedStack(poolSize = 2)
 class LanguagesTest {
-    private static FenrirStack stack;
     private static Http http;
 
     @BeforeAll
-    static void startPlatform() {
-        stack = FenrirStack.start(2);
+    static void useSharedStack(FenrirStack stack) {
         http = new Http(stack.api.baseUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}")

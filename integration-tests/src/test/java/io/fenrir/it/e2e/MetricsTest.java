@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * must have moved where those jobs went. The dashboards may query only what the processes export, and a
  * real Prometheus running observability/prometheus/prometheus.yml must find data for every panel.
  */
+@Tag("e2e")
 class MetricsTest {
     private static FenrirStack stack;
     private static Http http;

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * stream is killed while jobs are being submitted and run; every job that got a 202 completes with its own
  * output, and a submission refused while the stream elects a new leader is a clean 503, never a 500.
  */
+@Tag("e2e")
 class NatsClusterTest {
     private static final int JOBS = 30;
     private static final int CLIENTS = 3;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * a job, and today it naks each delivery while it cannot, using up the job's deliveries (the
  * manager's side of a store outage is another change). This test is about the API's side.
  */
+@Tag("e2e")
 class PostgresDownTest {
     private static FenrirStack stack;
     private static Http http;

@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenrir.it.stack.FenrirStack;
+import io.fenrir.it.stack.SharedStack;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,24 +23,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What a submission may carry beyond one source file, through the real sandbox: several files
  * (text or base64), program and compiler arguments, run limits; and the catalog that describes them.
  */
+@Tag("e2e")
+@SharedStack(poolSize = 2)
 class SubmissionTest {
     /** Arguments a shell would split, expand or substitute; they must arrive one by one, as sent. */
     private static final List<String> ARGS = List.of("one", "two words", "$(id)", "*", "a;b");
 
-    private static FenrirStack stack;
     private static Http http;
 
     @BeforeAll
-    static void startPlatform() {
-        stack = FenrirStack.start(2);
+    static void useSharedStack(FenrirStack stack) {
         http = new Http(stack.api.baseUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -14,9 +14,11 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** GET /jobs/{id}/timeline (issue 5): each stage of each attempt, from the API's and the manager's records. */
+@Tag("e2e")
 class TimelineTest {
     /** Clocks of two processes and of PostgreSQL on one machine: stages may touch within this much. */
     private static final long SLACK_MS = 50;

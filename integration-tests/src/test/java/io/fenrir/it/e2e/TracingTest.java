@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * (whose spans the manager forwards) all send theirs to a real OTLP/HTTP receiver, and the spans of
  * one job share one trace id and hang together by their parent links.
  */
+@Tag("e2e")
 class TracingTest {
     private static final String API = "fenrir-api-server";
     private static final String MANAGER = "fenrir-sandbox-manager";

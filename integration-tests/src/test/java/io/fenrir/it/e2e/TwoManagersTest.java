@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Two sandbox managers on one stream and one containerd namespace share the work; no job runs twice. */
+@Tag("e2e")
 class TwoManagersTest {
     private static final int JOBS = 24;
     private static FenrirStack stack;

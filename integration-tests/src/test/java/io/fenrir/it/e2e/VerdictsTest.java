@@ -6,12 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fenrir.it.stack.FenrirStack;
+import io.fenrir.it.stack.SharedStack;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,21 +20,14 @@ import org.junit.jupiter.api.Test;
  * with it (CPU time and memory peak from the step's cgroup, truncation flags). INTERNAL_ERROR, the
  * platform's failure, is provoked by {@link DeliveryTest} (a job whose worker dies at every delivery).
  */
+@Tag("e2e")
+@SharedStack(poolSize = 2)
 class VerdictsTest {
-    private static FenrirStack stack;
     private static Http http;
 
     @BeforeAll
-    static void startPlatform() {
-        stack = FenrirStack.start(2);
+    static void useSharedStack(FenrirStack stack) {
         http = new Http(stack.api.baseUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fenrir.it.stack.FenrirStack;
+import io.fenrir.it.stack.SharedStack;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.nats.client.Connection;
@@ -20,32 +21,26 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One real job through every real component, as the README's curl session does it. */
+@Tag("e2e")
+@SharedStack(poolSize = 2)
 class WalkingSkeletonTest {
-    private static final int POOL_SIZE = 2;
     private static FenrirStack stack;
     private static Http http;
 
     @BeforeAll
-    static void startPlatform() {
-        stack = FenrirStack.start(POOL_SIZE);
+    static void useSharedStack(FenrirStack shared) {
+        stack = shared;
         http = new Http(stack.api.baseUrl());
-    }
-
-    @AfterAll
-    static void stopPlatform() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
     void helloWorldRunsThroughEveryComponent() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == POOL_SIZE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == stack.poolSize());
         Set<String> warmBefore = workerContainers();
 
         HttpResponse<String> accepted = http.postJson("/jobs", "{\"language\":\"python\",\"source\":\"print(\\\"hello\\\")\"}");
@@ -79,7 +74,7 @@ class WalkingSkeletonTest {
         // containers stay warm, and nothing of the job's cgroups is left in any of them.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(workerContainers()).isEqualTo(warmBefore);
-            assertThat(Http.json(new Http(managerBase()).get("/health")).get("idleWorkers").asInt()).isEqualTo(POOL_SIZE);
+            assertThat(Http.json(new Http(managerBase()).get("/health")).get("idleWorkers").asInt()).isEqualTo(stack.poolSize());
             assertThat(stack.workerCgroups()).containsExactlyInAnyOrderElementsOf(warmBefore);
             warmBefore.forEach(worker -> assertThat(stack.stepCgroups(worker)).as("step cgroups of " + worker).isEmpty());
         });
@@ -98,7 +93,7 @@ class WalkingSkeletonTest {
     /** The agent's class archive (AppCDS), made by the manager with the rootfs's JVM, is what worker JVMs map. */
     @Test
     void everyWorkersAgentMapsItsClassArchive() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == POOL_SIZE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == stack.poolSize());
         var agents = ProcessHandle.allProcesses()
                 // The JVM, not tini, whose command line names the jar too.
                 .filter(p -> p.info().command().orElse("").endsWith("/java"))
@@ -106,7 +101,7 @@ class WalkingSkeletonTest {
                 .filter(p -> cgroupOf(p).contains("/" + stack.cgroupParent() + "/"))
                 .toList();
 
-        assertThat(agents).hasSize(POOL_SIZE);
+        assertThat(agents).hasSize(stack.poolSize());
         for (ProcessHandle agent : agents) {
             assertThat(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "maps")))
                     .as("the mappings of agent " + agent.pid()).contains("/opt/fenrir/agent.jsa");
@@ -119,7 +114,7 @@ class WalkingSkeletonTest {
      */
     @Test
     void noHostUserCanTakeOverAWorkersSocketDirectory() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == POOL_SIZE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == stack.poolSize());
         Path workers = stack.containerd.dir().resolve("workers");
         Set<String> passwdUids;
         try (var lines = Files.lines(Path.of("/etc/passwd"))) {

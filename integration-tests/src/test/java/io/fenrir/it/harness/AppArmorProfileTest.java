@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * so it is checked on kernels without AppArmor too (this project's machines). Loading it and running a worker
  * under it needs a kernel with AppArmor; the manager refuses to start there unless it is loaded.
  */
+@Tag("security")
 class AppArmorProfileTest {
     private static final Path PROFILE = Repo.path("deploy/apparmor/fenrir-worker");
     /** The feature set of AppArmor 3.0 kernels, shipped by the apparmor package. */

@@ -27,9 +27,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Each harness service is the real thing: it is started, used through its real client, and stopped. */
+@Tag("host")
 class HarnessTest {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * installed by bubblewrap on top of it: what the worker must allow bubblewrap (namespaces, mounts,
  * netlink) is denied to the job. Programs run as the sandbox user (uid 1001) with no capabilities.
  */
+@Tag("security")
 class SeccompProfileTest {
     private static final int EPERM = 1;
     private static final int ENOSYS = 38;

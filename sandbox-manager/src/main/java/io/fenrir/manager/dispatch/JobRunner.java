@@ -16,6 +16,8 @@ import io.fenrir.manager.pool.WorkerLease;
 import io.fenrir.manager.pool.Workers;
 import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.trace.Tracing;
+import io.fenrir.platform.retry.Backoff;
+import io.fenrir.platform.retry.Retry;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Between the tries of a storage write: short at first (a blip), then every 5 s (a store down). */
+    private static final Backoff PERSIST_BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));
 
     /** The services a delivery's attempt writes to. */
     public record Stores(JobRecords jobs, BlobStore blobs, DeadLetters deadLetters) {
@@ -44,7 +48,7 @@ public final class JobRunner {
     private final Stores stores;
     private final DeliveryPolicy policy;
     private final Heartbeat heartbeat;
-    private final Duration persistBudget;
+    private final Retry persistRetry;
     private final ManagerMetrics metrics;
     private final Tracing tracing;
 
@@ -61,7 +65,7 @@ public final class JobRunner {
         this.stores = stores;
         this.policy = new DeliveryPolicy(maxDeliver);
         this.heartbeat = new Heartbeat(ackWait);
-        this.persistBudget = persistBudget;
+        this.persistRetry = new Retry(PERSIST_BACKOFF, persistBudget);
         this.metrics = metrics;
         this.tracing = tracing;
     }
@@ -223,7 +227,7 @@ public final class JobRunner {
     /** Runs a storage write, retried with in-progress acks within the persist budget, as {@code phase}. */
     private void persist(AttemptObserver observer, Phase phase, String what, Delivery delivery, Retry.Step write)
             throws Exception {
-        observer.phase(phase, () -> Retry.withBackoff(what, persistBudget, delivery::inProgress, write));
+        observer.phase(phase, () -> persistRetry.run(what, delivery::inProgress, write));
     }
 
     private void putUnlessEmpty(String key, byte[] content) throws Exception {

@@ -3,11 +3,12 @@ package io.fenrir.manager.metrics;
 import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Verdict;
 import io.fenrir.core.lang.Languages;
-import io.fenrir.core.metrics.CommonMeters;
 import io.fenrir.manager.cgroup.WorkerCgroups;
+import io.fenrir.platform.metrics.CommonMeters;
+import io.fenrir.platform.metrics.StorageWrites;
+import io.fenrir.platform.metrics.WriteTimer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -45,8 +46,7 @@ public final class ManagerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
-    private final WriteTimer postgresWrites;
-    private final WriteTimer s3Writes;
+    private final StorageWrites storageWrites;
     private final Counter redeliveries;
 
     public ManagerMetrics() {
@@ -55,8 +55,7 @@ public final class ManagerMetrics implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         gc.bindTo(registry);
-        postgresWrites = new WriteTimer(registry, CommonMeters.POSTGRES);
-        s3Writes = new WriteTimer(registry, CommonMeters.S3);
+        storageWrites = new StorageWrites(registry);
         // Rare events start at 0, so that increase() sees their first occurrence.
         redeliveries = Counter.builder(REDELIVERIES)
                 .description("Deliveries of a job beyond its first (a nak, a dead worker or manager, an ack wait passed)")
@@ -69,23 +68,17 @@ public final class ManagerMetrics implements AutoCloseable {
         }
     }
 
-    /** A timer with Fenrir's bucket ladder ({@link CommonMeters#LATENCY_BUCKETS}). */
-    static Timer.Builder latency(String name, String description) {
-        return Timer.builder(name).description(description)
-                .serviceLevelObjectives(CommonMeters.LATENCY_BUCKETS.toArray(Duration[]::new));
-    }
-
     /** Everything in the Prometheus text format (0.0.4). */
     public String scrape() {
         return registry.scrape();
     }
 
     public WriteTimer postgresWrites() {
-        return postgresWrites;
+        return storageWrites.postgres();
     }
 
     public WriteTimer s3Writes() {
-        return s3Writes;
+        return storageWrites.s3();
     }
 
     /** The pool's workers by state, read at each scrape. */
@@ -113,14 +106,14 @@ public final class ManagerMetrics implements AutoCloseable {
             return;
         }
         Duration wait = Duration.between(submittedAt, now);
-        latency(QUEUE_WAIT, "From the API's acceptance of a job to its first delivery to a manager")
+        CommonMeters.latency(QUEUE_WAIT, "From the API's acceptance of a job to its first delivery to a manager")
                 .tag("language", language(language)).register(registry)
                 .record(wait.isNegative() ? Duration.ZERO : wait);
     }
 
     /** One worker creation, from container create to its agent answering Health. */
     public void workerCreation(Duration took, boolean succeeded) {
-        latency(WORKER_CREATION, "Creating a worker: cgroups, container, task, agent answering Health")
+        CommonMeters.latency(WORKER_CREATION, "Creating a worker: cgroups, container, task, agent answering Health")
                 .tag(CommonMeters.OUTCOME, succeeded ? CommonMeters.SUCCESS : CommonMeters.FAILURE)
                 .register(registry).record(took);
     }
@@ -132,7 +125,7 @@ public final class ManagerMetrics implements AutoCloseable {
 
     /** A step's wall time as the agent measured it; verdict is the job's. */
     public void step(String step, String language, Verdict verdict, long wallMs) {
-        latency(STEP, "Wall time of a job's compile or run step, as the agent measured it")
+        CommonMeters.latency(STEP, "Wall time of a job's compile or run step, as the agent measured it")
                 .tags("step", step(step), "language", language(language), "verdict", verdict.name())
                 .register(registry).record(wallMs, TimeUnit.MILLISECONDS);
     }
@@ -161,7 +154,7 @@ public final class ManagerMetrics implements AutoCloseable {
      */
     public void finished(String language, JobStatus status, Verdict verdict, Instant submittedAt, Instant finishedAt) {
         Duration took = Duration.between(submittedAt, finishedAt);
-        latency(END_TO_END, "From the API's acceptance of a job to its terminal record, written and acknowledged")
+        CommonMeters.latency(END_TO_END, "From the API's acceptance of a job to its terminal record, written and acknowledged")
                 .tags("language", language(language), "status", status.name(),
                         "verdict", verdict == null ? "none" : verdict.name())
                 .register(registry).record(took.isNegative() ? Duration.ZERO : took);

@@ -6,7 +6,7 @@ import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobTable;
 import io.fenrir.core.job.Outcome;
 import io.fenrir.core.job.Stage;
-import io.fenrir.manager.metrics.WriteTimer;
+import io.fenrir.platform.metrics.WriteTimer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -5,8 +5,8 @@ import io.fenrir.manager.metrics.DeadLetterCause;
 import io.fenrir.manager.metrics.ManagerMetrics;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.fenrir.platform.nats.JetStreamTopology;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamManagement;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
@@ -15,8 +15,6 @@ import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsMessage;
 import io.nats.client.PublishOptions;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The dead-letter stream: where a job goes that could not be run within its deliveries (or whose
@@ -24,48 +22,21 @@ import org.slf4j.LoggerFactory;
  * (the API's /admin/dead-letters). A dead letter is the original message's body, unchanged.
  */
 public final class JetStreamDeadLetters implements DeadLetters {
-    private static final int STREAM_EXISTS = 10058;
-
-    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
-
     private final JetStream jetStream;
     private final ManagerMetrics metrics;
 
-    /** @param replicas copies JetStream keeps of the stream (FENRIR_NATS_REPLICAS), applied to one that exists too */
-    public JetStreamDeadLetters(Connection connection, int replicas, ManagerMetrics metrics) throws IOException {
+    /** Creates the stream, or brings the one that exists up to date (its replicas too). */
+    public JetStreamDeadLetters(Connection connection, JetStreamTopology topology, ManagerMetrics metrics)
+            throws IOException {
         this.jetStream = connection.jetStream();
         this.metrics = metrics;
-        ensureStream(connection.jetStreamManagement(), replicas);
-    }
-
-    private static void ensureStream(JetStreamManagement streams, int replicas) throws IOException {
-        StreamConfiguration config = StreamConfiguration.builder()
+        topology.ensureStream(StreamConfiguration.builder()
                 .name(JobNames.DEAD_LETTER_STREAM)
                 .subjects(JobNames.DEAD_LETTER_SUBJECT)
+                // Kept until an operator replays or drops them.
                 .retentionPolicy(RetentionPolicy.Limits)
                 .storageType(StorageType.File)
-                .replicas(replicas)
-                .build();
-        try {
-            try {
-                streams.addStream(config);
-                return;
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != STREAM_EXISTS) {
-                    throw e;
-                }
-            }
-            int current = streams.getStreamInfo(JobNames.DEAD_LETTER_STREAM).getConfiguration().getReplicas();
-            if (current != replicas) {
-                LOG.info("changing the replicas of stream {} from {} to {} (FENRIR_NATS_REPLICAS)",
-                        JobNames.DEAD_LETTER_STREAM, current, replicas);
-                streams.updateStream(config);
-            }
-        } catch (JetStreamApiException e) {
-            throw new IOException("failed to create or update stream " + JobNames.DEAD_LETTER_STREAM + " with "
-                    + replicas + " replicas (FENRIR_NATS_REPLICAS; a single server keeps 1, a cluster at most its"
-                    + " size): " + e.getMessage(), e);
-        }
+                .build());
     }
 
     /** The message id "dead-&lt;sequence&gt;" makes a second burial of the same delivery a duplicate. */

@@ -6,13 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the manager writes for a worker on a cgroup v2 host, on a directory laid out like the unified
- * hierarchy (this machine is cgroup v1 hybrid; its v1 layout runs for real in integration-tests).
+ * hierarchy (this machine is cgroup v1 hybrid; its v1 layout runs for real in integration-tests). Tagged
+ * host: handing the directory to the agent's uid is a chown only root may make.
  */
+@Tag("host")
 class WorkerCgroupsTest {
     private static final long AGENT_UID = 1_879_049_192L;
 

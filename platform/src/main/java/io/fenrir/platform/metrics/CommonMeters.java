@@ -1,5 +1,6 @@
-package io.fenrir.core.metrics;
+package io.fenrir.platform.metrics;
 
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 
@@ -39,5 +40,11 @@ public final class CommonMeters {
     /** {@link #LATENCY_BUCKETS} in nanoseconds, the unit Micrometer's timer histograms take. */
     public static double[] latencyBucketsNanos() {
         return LATENCY_BUCKETS.stream().mapToDouble(Duration::toNanos).toArray();
+    }
+
+    /** A timer with the bucket ladder {@link #LATENCY_BUCKETS}. */
+    public static Timer.Builder latency(String name, String description) {
+        return Timer.builder(name).description(description)
+                .serviceLevelObjectives(LATENCY_BUCKETS.toArray(Duration[]::new));
     }
 }

@@ -1,13 +1,12 @@
-package io.fenrir.manager.metrics;
+package io.fenrir.platform.metrics;
 
-import io.fenrir.core.metrics.CommonMeters;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Times the writes to one store ({@link CommonMeters#STORAGE_WRITE}), each attempt on its own: a
- * failed write is timed as a failure, and its retry as a write of its own.
+ * failed write is timed as a failure, and its retry as a write of its own. Timed around the whole
+ * call, so a row's time includes its transaction's commit.
  */
 public final class WriteTimer {
     /** One write; what it returns is passed through. */
@@ -15,12 +14,17 @@ public final class WriteTimer {
         T run() throws E;
     }
 
+    /** One write that returns nothing. */
+    public interface Action<E extends Exception> {
+        void run() throws E;
+    }
+
     private final Timer succeeded;
     private final Timer failed;
 
-    WriteTimer(MeterRegistry registry, String store) {
-        this.succeeded = timer(registry, store, CommonMeters.SUCCESS);
-        this.failed = timer(registry, store, CommonMeters.FAILURE);
+    WriteTimer(Timer succeeded, Timer failed) {
+        this.succeeded = succeeded;
+        this.failed = failed;
     }
 
     public <T, E extends Exception> T time(Write<T, E> write) throws E {
@@ -35,9 +39,10 @@ public final class WriteTimer {
         }
     }
 
-    private static Timer timer(MeterRegistry registry, String store, String outcome) {
-        return ManagerMetrics.latency(CommonMeters.STORAGE_WRITE,
-                        "One write to PostgreSQL or S3 on a job's way through, failed attempts included")
-                .tag(CommonMeters.STORE, store).tag(CommonMeters.OUTCOME, outcome).register(registry);
+    public <E extends Exception> void run(Action<E> write) throws E {
+        time(() -> {
+            write.run();
+            return null;
+        });
     }
 }
