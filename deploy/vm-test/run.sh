@@ -14,7 +14,8 @@
 #
 # Cache: ${FENRIR_VM_CACHE:-/var/cache/fenrir/vm-test}: the guest image (key: its package list and the
 # image recipe below) and the rootfs disk (key: the rootfs key). Each run boots its own qcow2 overlay.
-# Work files and the guest's serial console log: $FENRIR_VM_WORK (a fresh /var/tmp/fenrir-vm-test.*).
+# Work files and the guest's serial console log: $FENRIR_VM_WORK (a fresh /var/tmp/fenrir-vm-test.*);
+# a passed run leaves only the log there.
 # FENRIR_VM_IMAGE_ONLY=1 builds the guest image and stops.
 set -euo pipefail
 
@@ -161,6 +162,10 @@ stop_guest() {
   fi
   kill "$qemu" 2>/dev/null || true
   wait "$qemu" 2>/dev/null || true
+  # A passed run keeps only the guest's console log (the overlay and the disks take about 1 GB).
+  if [ "${passed:-}" = 1 ]; then
+    rm -rf "$work/overlay.qcow2" "$work/src.img" "$work/src" "$work/s3proxy" "$work/seed" "$work/seed.iso"
+  fi
 }
 trap stop_guest EXIT
 
