@@ -18,7 +18,9 @@ import io.fenrir.manager.dispatch.JobRunner;
 import io.fenrir.manager.health.HealthServer;
 import io.fenrir.manager.languages.RuntimeCatalog;
 import io.fenrir.manager.metrics.ManagerMetrics;
+import io.fenrir.manager.persist.AnnouncingJobRecords;
 import io.fenrir.manager.persist.BlobStore;
+import io.fenrir.manager.persist.JobRecords;
 import io.fenrir.manager.persist.PostgresJobRecords;
 import io.fenrir.manager.persist.S3BlobStore;
 import io.fenrir.manager.pool.WorkerFactory;
@@ -26,6 +28,7 @@ import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.queue.JetStreamDeadLetters;
 import io.fenrir.manager.queue.JobQueue;
+import io.fenrir.manager.queue.NatsFinishedNotices;
 import io.fenrir.manager.trace.Tracing;
 import io.fenrir.platform.nats.JetStreamTopology;
 import io.fenrir.platform.nats.NatsConnections;
@@ -85,8 +88,9 @@ public final class Main {
         Connection nats = NatsConnections.connect(config.natsUrl(), "fenrir-sandbox-manager");
         JetStreamTopology topology = new JetStreamTopology(nats, config.natsReplicas());
         RuntimeCatalog.publish(nats, topology, json, config.rootfs(), config.compileLimits());
-        PostgresJobRecords jobs = new PostgresJobRecords(config.dbUrl(), config.dbUser(), config.dbPassword(),
+        PostgresJobRecords postgres = new PostgresJobRecords(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 metrics.postgresWrites());
+        JobRecords jobs = new AnnouncingJobRecords(postgres, new NatsFinishedNotices(nats));
         BlobStore blobs = new S3BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(),
                 config.s3Bucket(), metrics.s3Writes());
         WorkerPool pool = new WorkerPool(factory, config.poolSize(),
@@ -113,7 +117,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
             // Closed in reverse order: the spans of the last jobs are sent once everything else stopped.
-            try (tracing; containerd; jobs; nats; health; exhausted; cancellations; metrics) {
+            try (tracing; containerd; postgres; nats; health; exhausted; cancellations; metrics) {
                 dispatcher.close();
                 pool.close();
             } catch (Exception e) {

@@ -29,6 +29,13 @@ public final class JobNames {
     public static final String DEAD_JOB_ID = "Fenrir-Job-Id";
     /** Core NATS subject prefix of cancellation notices; the job id follows. Every manager listens. */
     public static final String CANCEL_SUBJECT_PREFIX = "fenrir.jobs.cancel.";
+    /**
+     * Core NATS subject prefix of the notices that a job's record became terminal (the job id follows),
+     * sent by whoever wrote it: a manager, or the API for a cancellation. Every API instance listens, to
+     * answer the requests waiting for that job at once. At most once, like all of core NATS: a waiter that
+     * misses its notice reads the record when its wait ends, so a lost notice costs time, never a result.
+     */
+    public static final String FINISHED_SUBJECT_PREFIX = "fenrir.jobs.finished.";
     /** JetStream key-value bucket: language name → {@link io.fenrir.core.lang.LanguageRuntime}, written by managers. */
     public static final String LANGUAGES_BUCKET = "fenrir_languages";
 
