@@ -3,6 +3,7 @@ package io.fenrir.api.config;
 import io.quarkus.runtime.annotations.StaticInitSafe;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -37,6 +38,9 @@ public interface FenrirConfig {
     Ingress ingress();
 
     Idempotency idempotency();
+
+    @WithName("wait")
+    Wait waits();
 
     interface Nats {
         /**
@@ -118,6 +122,28 @@ public interface FenrirConfig {
         int maxInFlight();
 
         /** Retry-After of a 429: a burst of requests passes in well under a second. */
+        @WithDefault("1s")
+        Duration retryAfter();
+    }
+
+    /** Requests that wait for their job to finish: GET /jobs/{id}?waitMs=, POST /jobs with Prefer: wait=. */
+    interface Wait {
+        /**
+         * The longest wait a request may ask for: a GET asking for more is refused (422 wait_too_long),
+         * a Prefer: wait above it is cut to it (a preference, which RFC 7240 lets a server apply in part).
+         */
+        @WithDefault("60s")
+        Duration max();
+
+        /**
+         * Requests waiting at once on this instance. They leave fenrir.ingress.max-in-flight once they
+         * wait, so that waiters cannot starve submissions; past this cap one more GET is 429
+         * too_many_waiters and one more POST is answered at once (202) without waiting.
+         */
+        @WithDefault("1000")
+        int maxWaiters();
+
+        /** Retry-After of a 429 too_many_waiters: a waiter leaves when its job finishes or its wait ends. */
         @WithDefault("1s")
         Duration retryAfter();
     }

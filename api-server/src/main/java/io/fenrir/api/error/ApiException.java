@@ -43,6 +43,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, code, message);
     }
 
+    /** 429: this instance is at one of its caps; the same request may succeed after {@code retryAfter}. */
+    public static ApiException tooMany(String code, String message, Duration retryAfter) {
+        return new ApiException(429, code, message, retryAfter);
+    }
+
     /** 503: nothing was done; the same request may succeed after {@code retryAfter}. */
     public static ApiException unavailable(String code, String message, Duration retryAfter) {
         return new ApiException(503, code, message, retryAfter);

@@ -41,6 +41,8 @@ public class IngressFilter {
      */
     private static final List<String> UNLIMITED_PATHS = List.of("/q/health", "/q/metrics");
     private static final String REFUSAL_CODE = "too_many_requests";
+    /** Where a request's permit is kept, for {@link #leave}. */
+    private static final String PERMIT = IngressFilter.class.getName() + ".permit";
 
     private final InFlightLimiter limiter;
     private final Rejections rejections;
@@ -87,9 +89,22 @@ public class IngressFilter {
             return;
         }
         InFlightLimiter.Permit admitted = permit.get();
+        context.put(PERMIT, admitted);
         context.addEndHandler(ended -> admitted.release());
         context.addBodyEndHandler(sent -> admitted.release());
         context.next();
+    }
+
+    /**
+     * Takes a request out of the in-flight count before it ends: a request that waits for its job
+     * holds no worker thread and counts toward its own cap (fenrir.wait.max-waiters) instead, so that
+     * a thousand waiters do not refuse every submission.
+     */
+    public static void leave(RoutingContext context) {
+        InFlightLimiter.Permit permit = context.get(PERMIT);
+        if (permit != null) {
+            permit.release();
+        }
     }
 
     private static boolean isUnlimited(String path) {

@@ -1,6 +1,13 @@
 package io.fenrir.api.jobs;
 
+import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.idempotency.IdempotencyKey;
+import io.fenrir.api.ingress.IngressFilter;
+import io.fenrir.api.wait.JobWaits;
+import io.fenrir.api.wait.WaitTime;
+import io.fenrir.core.job.JobStatus;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -8,10 +15,18 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /** HTTP adapter for jobs: translates only; the behaviour is in {@link JobService}. */
 @Path("/jobs")
@@ -19,37 +34,69 @@ public class JobResource {
     private static final String TEXT_UTF8 = MediaType.TEXT_PLAIN + ";charset=utf-8";
     /** Says a POST /jobs answered a job an earlier request with its Idempotency-Key created. */
     static final String REPLAYED = "Idempotent-Replayed";
+    static final String PREFER = "Prefer";
+    static final String PREFERENCE_APPLIED = "Preference-Applied";
     private final JobService jobs;
     private final JobCancellation cancellation;
+    private final JobWaits waits;
+    private final Duration maxWait;
 
-    public JobResource(JobService jobs, JobCancellation cancellation) {
+    public JobResource(JobService jobs, JobCancellation cancellation, JobWaits waits, FenrirConfig config) {
         this.jobs = jobs;
         this.cancellation = cancellation;
+        this.waits = waits;
+        this.maxWait = config.waits().max();
     }
 
     /**
      * 202 with the job, also when an earlier request with the same Idempotency-Key created it: a
      * client's retry gets the answer its first attempt would have had (with Idempotent-Replayed:
-     * true), so it needs no second success path.
+     * true), so it needs no second success path. With {@code Prefer: wait=N} the answer waits up to N
+     * seconds for the job to finish: 200 with the finished job, or 202 as without it.
      */
     @POST
+    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response submit(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey, SubmitRequest request) {
+    public CompletionStage<Response> submit(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+            SubmitRequest request, @Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext http) {
         JobService.Submitted submitted = jobs.submit(request, idempotencyKey);
-        JobView job = submitted.job();
-        Response.ResponseBuilder response = Response.accepted(job).location(URI.create("/jobs/" + job.id()));
+        // Resolved here: the answer may be built on another thread, where the request's base URI is unknown.
+        URI location = uri.getBaseUriBuilder().path("jobs").path(submitted.job().id()).build();
+        Optional<Duration> wait = WaitTime.ofPreferHeaders(headers.getRequestHeader(PREFER), maxWait);
+        Optional<CompletionStage<JobView>> finished = wait.flatMap(
+                time -> waits.tryUntilFinished(submitted.job().id(), time, () -> IngressFilter.leave(http)));
+        if (finished.isEmpty()) {
+            return CompletableFuture.completedFuture(answer(submitted, submitted.job(), location).build());
+        }
+        return finished.get().thenApply(job -> answer(submitted, job, location)
+                .header(PREFERENCE_APPLIED, WaitTime.applied(wait.get())).build());
+    }
+
+    /** 200 for a job that has finished, else 202; the Location and the replay mark of the submission. */
+    private static Response.ResponseBuilder answer(JobService.Submitted submitted, JobView job, URI location) {
+        Response.ResponseBuilder response = JobStatus.valueOf(job.status()).isTerminal() ? Response.ok(job)
+                : Response.accepted(job);
+        response.location(location);
         if (submitted.replayed()) {
             response.header(REPLAYED, "true");
         }
-        return response.build();
+        return response;
     }
 
+    /** The job; with {@code waitMs}, once it has finished or that many milliseconds have passed. */
     @GET
     @Path("{id}")
+    @Blocking
     @Produces(MediaType.APPLICATION_JSON)
-    public JobView get(@PathParam("id") String id) {
-        return jobs.find(id);
+    public CompletionStage<JobView> get(@PathParam("id") String id, @QueryParam("waitMs") String waitMs,
+            @Context RoutingContext http) {
+        Optional<Duration> wait = WaitTime.ofQuery(waitMs, maxWait);
+        JobView job = jobs.find(id);
+        if (wait.isEmpty()) {
+            return CompletableFuture.completedFuture(job);
+        }
+        return waits.untilFinished(job, wait.get(), () -> IngressFilter.leave(http));
     }
 
     @GET

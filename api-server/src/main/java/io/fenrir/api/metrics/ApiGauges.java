@@ -3,6 +3,7 @@ package io.fenrir.api.metrics;
 import io.fenrir.api.ingress.InFlightLimiter;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.queue.StreamDepths;
+import io.fenrir.api.wait.JobWaiters;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -14,9 +15,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ApiGauges {
 
     public ApiGauges(MeterRegistry registry, InFlightLimiter limiter, BackgroundPersistence persistence,
-            StreamDepths streams) {
+            StreamDepths streams, JobWaiters waiters) {
         Gauge.builder(MeterNames.IN_FLIGHT, limiter::inFlight)
                 .description("Requests this instance handles now; at fenrir.ingress.max-in-flight the next is a 429")
+                .register(registry);
+        Gauge.builder(MeterNames.JOB_WAITERS, waiters::waiting)
+                .description("Requests waiting for their job to finish (waitMs, Prefer: wait); at"
+                        + " fenrir.wait.max-waiters the next GET is a 429 and the next POST does not wait")
                 .register(registry);
         Gauge.builder(MeterNames.PENDING_WRITES, persistence::pendingJobs)
                 .description("Accepted jobs whose row or source objects are not written yet; at"
