@@ -40,7 +40,8 @@ final class JobFiles {
             throw ApiException.invalid("missing_field", "field 'source' (one file) or 'files' is required");
         }
         List<SourceFile> files = request.source() != null
-                ? List.of(new SourceFile(language.entryFile(), request.source().getBytes(StandardCharsets.UTF_8)))
+                ? List.of(new SourceFile(language.sourceFileName(request.source()),
+                        request.source().getBytes(StandardCharsets.UTF_8)))
                 : decode(request.files(), language);
         long total = files.stream().mapToLong(file -> file.content().length).sum();
         if (total > maxBytes) {

@@ -2,6 +2,7 @@ package io.fenrir.api.languages;
 
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -18,5 +19,12 @@ public class LanguageResource {
     @Produces(MediaType.APPLICATION_JSON)
     public LanguageView.Catalog list() {
         return catalog.list();
+    }
+
+    @GET
+    @Path("{name}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public LanguageView get(@PathParam("name") String name) {
+        return catalog.find(name);
     }
 }

@@ -1,9 +1,11 @@
 package io.fenrir.api.languages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fenrir.api.error.ApiException;
 import io.fenrir.api.limits.LimitPolicy;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.lang.LanguageRuntime;
@@ -48,7 +50,31 @@ class LanguageCatalogTest {
         assertThat(languages.get(1).has("version")).isFalse();
     }
 
-    private static JsonNode json(LanguageView.Catalog catalog) {
+    @Test
+    void oneLanguageIsFoundByItsNameOrAnAliasWithTheCommandsThatRunIt() {
+        JsonNode cpp = json(catalog.find("g++", Map.of("cpp", new LanguageRuntime("g++ (Debian 12.2.0-14) 12.2.0", COMPILE))));
+        assertThat(cpp.get("name").asText()).isEqualTo("cpp");
+        assertThat(cpp.get("aliases")).extracting(JsonNode::asText).containsExactly("c++", "g++");
+        assertThat(cpp.get("version").asText()).startsWith("g++");
+        assertThat(cpp.get("compileCommand")).extracting(JsonNode::asText)
+                .containsExactly("g++", "-O2", "-std=gnu++17", "{compileArgs}", "-o", "main", "{entry}");
+        assertThat(cpp.get("runCommand")).extracting(JsonNode::asText).containsExactly("./main", "{args}");
+        JsonNode python = json(catalog.find("py", Map.of()));
+        assertThat(python.get("name").asText()).isEqualTo("python");
+        assertThat(python.has("compileCommand")).isFalse();
+        assertThat(python.get("runCommand")).extracting(JsonNode::asText)
+                .containsExactly("python3", "-E", "-s", "-B", "{entry}", "{args}");
+    }
+
+    @Test
+    void anUnknownLanguageIsA404() {
+        assertThatThrownBy(() -> catalog.find("cobol", Map.of())).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.code()).isEqualTo("language_not_found");
+        });
+    }
+
+    private static JsonNode json(Object catalog) {
         ObjectMapper json = new ObjectMapper();
         return json.valueToTree(catalog);
     }

@@ -13,13 +13,17 @@ import java.util.Optional;
  * limit because the JVM cannot see the step's cgroup: without it the heap is sized from the host's RAM
  * and a program is OOM-killed where it would have run its collector.
  *
- * @param name            the name clients use ("python")
- * @param entryFile       the name a single-file source is stored under; an entry file of a
- *                        multi-file job must have the same extension
+ * @param name            the name clients use ("python"), and the one a job records
+ * @param aliases         other names clients may use for it ("py", "python3")
+ * @param entryFile       the name a single-file source is stored under, unless {@code sourceNaming}
+ *                        names it after its content; an entry file of a multi-file job must have the
+ *                        same extension
+ * @param sourceNaming    how a single-file source is named
  * @param compileTemplate the compile step, empty for interpreted languages
  * @param runTemplate     the run step
  */
-public record Language(String name, String entryFile, List<String> compileTemplate, List<String> runTemplate) {
+public record Language(String name, List<String> aliases, String entryFile, SourceNaming sourceNaming,
+        List<String> compileTemplate, List<String> runTemplate) {
     public static final String ENTRY = "{entry}";
     public static final String CLASS = "{class}";
     public static final String COMPILE_ARGS = "{compileArgs}";
@@ -28,6 +32,22 @@ public record Language(String name, String entryFile, List<String> compileTempla
     public static final String JAVAC_MEMORY = "{javacMemory}";
     /** Heap share of the JVM's memory; the rest is room for metaspace, code cache and thread stacks. */
     private static final String HEAP_PERCENTAGE = "-XX:MaxRAMPercentage=75";
+
+    /** How a job given as a single {@code source} names its one file. */
+    public enum SourceNaming {
+        /** Always the language's entry file. */
+        ENTRY_FILE,
+        /** After the public class it declares (Java's rule), else the entry file. */
+        PUBLIC_CLASS
+    }
+
+    /** The name of the file a single {@code source} is stored under. */
+    public String sourceFileName(String source) {
+        return switch (sourceNaming) {
+            case ENTRY_FILE -> entryFile;
+            case PUBLIC_CLASS -> JavaPublicClass.of(source).map(type -> type + extension()).orElse(entryFile);
+        };
+    }
 
     public boolean compiled() {
         return !compileTemplate.isEmpty();

@@ -36,4 +36,41 @@ class LanguageTest {
         assertThat(Languages.byName("bash").orElseThrow().compileArgv("main.sh", List.of("-x"), 64)).isEmpty();
         assertThat(Languages.byName("javascript").orElseThrow().extension()).isEqualTo(".js");
     }
+
+    @Test
+    void aliasesNameTheSameLanguageAndEveryNameIsTakenOnce() {
+        assertThat(Languages.byName("py")).containsSame(Languages.byName("python").orElseThrow());
+        assertThat(Languages.byName("python3").orElseThrow().name()).isEqualTo("python");
+        assertThat(Languages.byName("js").orElseThrow().name()).isEqualTo("javascript");
+        assertThat(Languages.byName("node").orElseThrow().name()).isEqualTo("javascript");
+        assertThat(Languages.byName("c++").orElseThrow().name()).isEqualTo("cpp");
+        assertThat(Languages.byName("g++").orElseThrow().name()).isEqualTo("cpp");
+        assertThat(Languages.byName("cobol")).isEmpty();
+        assertThat(Languages.byName(null)).isEmpty();
+    }
+
+    @Test
+    void aSingleJavaSourceIsNamedAfterItsPublicClass() {
+        Language java = Languages.byName("java").orElseThrow();
+        assertThat(java.sourceFileName("public class HelloWorld { public static void main(String[] a) {} }"))
+                .isEqualTo("HelloWorld.java");
+        assertThat(java.sourceFileName("import java.util.*;\n\npublic final class Solution {\n"
+                + "  public static class Inner {}\n  public static void main(String[] a) {}\n}\n"))
+                .isEqualTo("Solution.java");
+        assertThat(java.sourceFileName("public record Point(int x, int y) {}")).isEqualTo("Point.java");
+        assertThat(java.sourceFileName("class Main { public static void main(String[] a) {} }")).isEqualTo("Main.java");
+        assertThat(Languages.byName("python").orElseThrow().sourceFileName("public class X")).isEqualTo("main.py");
+    }
+
+    @Test
+    void declarationsInCommentsAndLiteralsDoNotCount() {
+        Language java = Languages.byName("java").orElseThrow();
+        assertThat(java.sourceFileName("// public class Wrong\n/* public class AlsoWrong */\n"
+                + "class Main { String s = \"public class InString\"; char c = '\\''; }")).isEqualTo("Main.java");
+        assertThat(java.sourceFileName("/** see public class Doc */ public class Right { String t = \"\"\"\n"
+                + "public class InTextBlock\n\"\"\"; }")).isEqualTo("Right.java");
+        assertThat(java.sourceFileName("public class")).isEqualTo("Main.java");
+        assertThat(java.sourceFileName("public class " + "A".repeat(95) + " {}")).isEqualTo("A".repeat(95) + ".java");
+        assertThat(java.sourceFileName("public class " + "A".repeat(96) + " {}")).isEqualTo("Main.java");
+    }
 }

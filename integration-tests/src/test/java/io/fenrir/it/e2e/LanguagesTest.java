@@ -65,6 +65,31 @@ class LanguagesTest {
         assertThat(http.get("/jobs/" + id + "/compile-output").body()).contains("incompatible types");
     }
 
+    @Test
+    void aSingleJavaSourceRunsWhateverItsPublicClassIsCalled() {
+        String id = submit("java", "// public class NotThis\npublic class HelloWorld {\n"
+                + "  public static void main(String[] args) { System.out.println(\"hello from \" + HelloWorld.class.getName()); }\n}\n", "");
+        JsonNode done = awaitFinished(id);
+        assertThat(done.get("verdict").asText()).as(done + " compile: " + http.get("/jobs/" + id + "/compile-output").body())
+                .isEqualTo("OK");
+        assertThat(http.get("/jobs/" + id + "/output").body()).isEqualTo("hello from HelloWorld\n");
+    }
+
+    @Test
+    void anAliasNamesTheSameLanguageAndTheJobRecordsItsName() {
+        String id = submit("py", "print('via an alias')", "");
+        JsonNode done = awaitFinished(id);
+        assertThat(done.get("language").asText()).isEqualTo("python");
+        assertThat(done.get("verdict").asText()).isEqualTo("OK");
+
+        JsonNode cpp = Http.json(http.get("/languages/c++"));
+        assertThat(cpp.get("name").asText()).isEqualTo("cpp");
+        assertThat(cpp.get("aliases")).extracting(JsonNode::asText).contains("c++", "g++");
+        assertThat(cpp.get("compileCommand").get(0).asText()).isEqualTo("g++");
+        assertThat(cpp.get("version").asText()).as("published by the manager").contains("g++");
+        Http.assertError(http.get("/languages/cobol"), 404, "language_not_found");
+    }
+
     private static String submit(String language, String source, String stdin) {
         ObjectNode body = Http.JSON.createObjectNode().put("language", language).put("source", source).put("stdin", stdin);
         HttpResponse<String> accepted = http.postJson("/jobs", body.toString());
