@@ -103,6 +103,14 @@ public interface FenrirConfig {
         @WithDefault("8388608")
         long maxBodyBytes();
 
+        /**
+         * Largest refused body that is read (and dropped) before its 413 is sent, so that a client that
+         * writes its whole body before reading (no Expect: 100-continue) reads the answer instead of a
+         * reset connection. A larger one is answered at once and its connection closed.
+         */
+        @WithDefault("67108864")
+        long maxDrainedBodyBytes();
+
         /** Largest total size of a job's files (decoded: UTF-8 or base64 bytes). Peers accept 1 MiB, so do we. */
         @WithDefault("1048576")
         int maxSourceBytes();

@@ -37,6 +37,10 @@ class SubmissionValidatorTest {
 
     /** The submission sizes of FenrirConfig, without booting Quarkus. */
     record Sizes(long maxBodyBytes, int maxSourceBytes, int maxStdinBytes) implements FenrirConfig.Submission {
+        @Override
+        public long maxDrainedBodyBytes() {
+            return 8 * maxBodyBytes;
+        }
     }
 
     private final SubmissionValidator validator =

@@ -12,6 +12,9 @@ import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.api.ConsumerInfo;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,11 +34,13 @@ import org.junit.jupiter.api.Test;
 class WalkingSkeletonTest {
     private static FenrirStack stack;
     private static Http http;
+    private static String baseUrl;
 
     @BeforeAll
     static void useSharedStack(FenrirStack shared) {
         stack = shared;
         http = new Http(stack.api.baseUrl());
+        baseUrl = stack.api.baseUrl();
     }
 
     @Test
@@ -176,6 +181,30 @@ class WalkingSkeletonTest {
     void bodyOverTheLimitIsRefusedWithAJsonError() {
         String huge = "x".repeat(9 * 1024 * 1024);
         assertError(http.postJson("/jobs", "{\"language\":\"python\",\"source\":\"" + huge + "\"}"), 413, "payload_too_large");
+    }
+
+    /**
+     * As Python's urllib and many SDKs send: no Expect: 100-continue, the whole body written before the
+     * answer is read. The API reads and drops the refused body, so the client reads the 413 instead of
+     * a reset connection; 20 MiB is above the HTTP layer's own hard limit (16 MiB) as well.
+     */
+    @Test
+    void aClientThatWritesItsWholeOversizedBodyFirstReadsAJson413() throws Exception {
+        URI api = URI.create(baseUrl);
+        byte[] body = ("{\"language\":\"python\",\"source\":\"" + "x".repeat(20 * 1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(api.getHost(), api.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /jobs HTTP/1.1\r\nHost: " + api.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            assertThat(answer).containsIgnoringCase("content-type: application/json");
+            assertThat(answer).contains("\"code\":\"payload_too_large\"");
+        }
     }
 
     @Test
