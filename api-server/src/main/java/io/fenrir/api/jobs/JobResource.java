@@ -17,13 +17,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -59,11 +59,12 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> submit(@HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-            SubmitRequest request, @Context HttpHeaders headers, @Context UriInfo uri, @Context RoutingContext http) {
+            @HeaderParam(PREFER) List<String> prefer, SubmitRequest request, @Context UriInfo uri,
+            @Context RoutingContext http) {
         JobService.Submitted submitted = jobs.submit(request, idempotencyKey);
         // Resolved here: the answer may be built on another thread, where the request's base URI is unknown.
         URI location = uri.getBaseUriBuilder().path("jobs").path(submitted.job().id()).build();
-        Optional<Duration> wait = WaitTime.ofPreferHeaders(headers.getRequestHeader(PREFER), maxWait);
+        Optional<Duration> wait = WaitTime.ofPreferHeaders(prefer, maxWait);
         Optional<CompletionStage<JobView>> finished = wait.flatMap(
                 time -> waits.tryUntilFinished(submitted.job().id(), time, () -> IngressFilter.leave(http)));
         if (finished.isEmpty()) {
