@@ -16,14 +16,25 @@ import java.util.List;
  * @param compileArgs arguments given to the compiler before the entry file, for compiled languages
  * @param limits      the run step's limits, resolved by the API (the compile step's are the manager's)
  * @param submittedAt when the API accepted the job
+ * @param tests       the job's tests, or null: then it runs once, with {@code stdin}
  */
 public record JobMessage(String id, String language, List<SourceFile> files, String stdin, List<String> args,
-        List<String> compileArgs, Limits limits, Instant submittedAt) {
+        List<String> compileArgs, Limits limits, Instant submittedAt, Tests tests) {
+
+    /** A job without tests. */
+    public JobMessage(String id, String language, List<SourceFile> files, String stdin, List<String> args,
+            List<String> compileArgs, Limits limits, Instant submittedAt) {
+        this(id, language, files, stdin, args, compileArgs, limits, submittedAt, null);
+    }
 
     public JobMessage {
         args = args == null ? List.of() : List.copyOf(args);
         compileArgs = compileArgs == null ? List.of() : List.copyOf(compileArgs);
         stdin = stdin == null ? "" : stdin;
+    }
+
+    public boolean hasTests() {
+        return tests != null;
     }
 
     public SourceFile entry() {

@@ -152,15 +152,16 @@ public final class JobTable {
         try (PreparedStatement s = connection.prepareStatement("""
                 INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
                     cpu_ms, memory_peak_kb, stdout_truncated, stderr_truncated, error, limits, submitted_at,
-                    started_at, finished_at, trace_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                    started_at, finished_at, trace_id, tests, tests_passed, tests_total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     verdict = EXCLUDED.verdict, attempts = EXCLUDED.attempts, exit_code = EXCLUDED.exit_code,
                     signal = EXCLUDED.signal, wall_ms = EXCLUDED.wall_ms, cpu_ms = EXCLUDED.cpu_ms,
                     memory_peak_kb = EXCLUDED.memory_peak_kb, limits = EXCLUDED.limits,
                     stdout_truncated = EXCLUDED.stdout_truncated, stderr_truncated = EXCLUDED.stderr_truncated,
                     error = EXCLUDED.error, started_at = EXCLUDED.started_at, finished_at = EXCLUDED.finished_at,
-                    trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
+                    trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), tests = EXCLUDED.tests,
+                    tests_passed = EXCLUDED.tests_passed, tests_total = EXCLUDED.tests_total, updated_at = now()
                 WHERE jobs.status_rank < EXCLUDED.status_rank""")) {
             int i = 1;
             s.setObject(i++, UUID.fromString(job.id()));
@@ -181,7 +182,10 @@ public final class JobTable {
             s.setTimestamp(i++, Timestamp.from(job.submittedAt()));
             s.setTimestamp(i++, outcome.startedAt() == null ? null : Timestamp.from(outcome.startedAt()));
             s.setTimestamp(i++, Timestamp.from(outcome.finishedAt()));
-            s.setString(i, traceId);
+            s.setString(i++, traceId);
+            s.setString(i++, testsJson(outcome.tests()));
+            s.setObject(i++, outcome.testsPassed(), Types.INTEGER);
+            s.setObject(i, outcome.tests() == null ? null : outcome.tests().size(), Types.INTEGER);
             return s.executeUpdate() == 1;
         }
     }
@@ -215,5 +219,38 @@ public final class JobTable {
         return "{\"cpuMs\":" + limits.cpuMs() + ",\"wallMs\":" + limits.wallMs() + ",\"memoryMb\":" + limits.memoryMb()
                 + ",\"pids\":" + limits.pids() + ",\"outputBytes\":" + limits.outputBytes() + ",\"fileBytes\":"
                 + limits.fileBytes() + "}";
+    }
+
+    /**
+     * The jobs.tests column: one object per test, camelCase, fields that do not apply left out; null
+     * for a job without tests. Written without a JSON library, like {@link #limitsJson}: every value is
+     * a number, a boolean or an enum name, none needs escaping.
+     */
+    public static String testsJson(List<TestResult> tests) {
+        if (tests == null) {
+            return null;
+        }
+        StringBuilder json = new StringBuilder("[");
+        for (TestResult test : tests) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"index\":").append(test.index()).append(",\"verdict\":\"").append(test.verdict().name())
+                    .append('"');
+            field(json, "exitCode", test.exitCode());
+            field(json, "signal", test.signal());
+            field(json, "wallMs", test.wallMs());
+            field(json, "cpuMs", test.cpuMs());
+            field(json, "memoryPeakKb", test.memoryPeakKb());
+            field(json, "stdoutTruncated", test.stdoutTruncated());
+            json.append('}');
+        }
+        return json.append(']').toString();
+    }
+
+    private static void field(StringBuilder json, String name, Object value) {
+        if (value != null) {
+            json.append(",\"").append(name).append("\":").append(value);
+        }
     }
 }

@@ -19,6 +19,10 @@ public enum Verdict {
     MEMORY_LIMIT,
     /** The program wrote more than outputBytes to stdout or stderr, or a file past fileBytes. */
     OUTPUT_LIMIT,
+    /** A test's run stayed within its limits and exited 0, but its output is not the expected one. */
+    WRONG_ANSWER,
+    /** A test that was not judged: an earlier one failed and the job stops on the first failure. Tests only. */
+    SKIPPED,
     /** The platform failed to run the job (the job's status is FAILED). */
     INTERNAL_ERROR
 }
