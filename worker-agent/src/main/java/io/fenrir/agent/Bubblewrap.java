@@ -66,9 +66,11 @@ final class Bubblewrap {
     /**
      * bwrap and its options up to and including "--": the program's argv follows.
      *
-     * @param seccompFd the descriptor on which the job seccomp filter is open in the bwrap process
+     * @param readOnlyJobDir the job's directory is mounted read-only (a test's run): only /tmp and
+     *                       /dev/shm, fresh for the step, can be written
+     * @param seccompFd      the descriptor on which the job seccomp filter is open in the bwrap process
      */
-    List<String> argv(int uid, int gid, Path jobDir, long tmpfsBytes, int seccompFd) {
+    List<String> argv(int uid, int gid, Path jobDir, boolean readOnlyJobDir, long tmpfsBytes, int seccompFd) {
         long tmpfs = tmpfsBytes > 0 ? tmpfsBytes : DEFAULT_TMPFS_BYTES;
         List<String> argv = new ArrayList<>(List.of(BWRAP.toString(),
                 "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
@@ -90,7 +92,7 @@ final class Bubblewrap {
                 "--symlink", "/proc/self/fd/1", "/dev/stdout", "--symlink", "/proc/self/fd/2", "/dev/stderr",
                 "--perms", "1777", "--size", Long.toString(tmpfs), "--tmpfs", "/dev/shm",
                 "--perms", "1777", "--size", Long.toString(tmpfs), "--tmpfs", "/tmp",
-                "--bind", jobDir.toString(), WORK_DIR, "--chdir", WORK_DIR,
+                readOnlyJobDir ? "--ro-bind" : "--bind", jobDir.toString(), WORK_DIR, "--chdir", WORK_DIR,
                 // The sandbox's root and /dev are tmpfs bwrap made, owned by the step's user: read-only
                 // once everything is mounted on them, so nothing but /tmp, /dev/shm and the job's
                 // directory can be written.

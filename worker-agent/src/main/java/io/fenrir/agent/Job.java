@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * One job, as one Run asked for it: its files written into a fresh job directory, then its steps in
- * order until one fails (exits non-zero, dies of a signal or passes one of its limits), each in a
+ * order until one fails (exits non-zero, dies of a signal or passes one of its limits) that does not
+ * say to continue on failure (a test's run), each in a
  * fresh sandbox and a fresh cgroup of its own. Every executed step ends with its result event, sent
  * after all of its output. {@link #end()} then removes what the job had and says whether the worker
  * may serve another job.
@@ -48,14 +49,15 @@ final class Job {
             if (steps.stopped()) {
                 return;
             }
-            ByteString stdin = step.getAttachStdin() ? request.getStdin() : ByteString.EMPTY;
+            ByteString stdin = step.hasStdin() ? step.getStdin()
+                    : step.getAttachStdin() ? request.getStdin() : ByteString.EMPTY;
             StepResult result;
             try (RunTrace.StepSpan span = trace.step(step.getName())) {
                 result = runInCgroup(step, stdin);
                 span.record(result);
             }
             events.send(RunEvent.newBuilder().setStepResult(result).build());
-            if (!passed(result)) {
+            if (!passed(result) && !step.getContinueOnFailure()) {
                 return;
             }
         }

@@ -93,7 +93,8 @@ final class StepLauncher {
         argv.add("--");
         argv.addAll(asUser(uid, jobUsers.get().gid()));
         argv.addAll(rlimits(step.getLimits()));
-        argv.addAll(bubblewrap.argv(uid, jobUsers.get().gid(), jobDir, step.getLimits().getTmpfsBytes(), 3));
+        argv.addAll(bubblewrap.argv(uid, jobUsers.get().gid(), jobDir, step.getReadOnlyWorkDir(),
+                step.getLimits().getTmpfsBytes(), 3));
         argv.addAll(program);
         return argv;
     }

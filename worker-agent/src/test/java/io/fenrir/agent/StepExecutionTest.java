@@ -6,6 +6,7 @@ import static io.fenrir.agent.Requests.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.ByteString;
 import io.fenrir.agent.v1.OutputChunk;
 import io.fenrir.agent.v1.RunEvent;
 import io.fenrir.agent.v1.RunRequest;
@@ -160,6 +161,22 @@ class StepExecutionTest {
         assertThat(events.result("compile").getExitCode()).isEqualTo(3);
         assertThat(events.stdout("compile")).isEqualTo("compiling\n");
         assertThat(events.stdout("run")).isEmpty();
+    }
+
+    @Test
+    void testRunsEachReadTheirOwnStdinAndAFailingOneDoesNotStopTheNext() {
+        RunEvents events = agent.run(RunRequest.newBuilder()
+                .setStdin(ByteString.copyFromUtf8("the job's stdin"))
+                .addSteps(step("test-0", "sh", "-c", "read x; echo got $x; exit 4").toBuilder()
+                        .setStdin(ByteString.copyFromUtf8("one\n")).setContinueOnFailure(true))
+                .addSteps(step("test-1", "sh", "-c", "read x; echo got $x").toBuilder()
+                        .setStdin(ByteString.copyFromUtf8("two\n")).setContinueOnFailure(true))
+                .build());
+
+        assertThat(events.results()).extracting(StepResult::getStep).containsExactly("test-0", "test-1");
+        assertThat(events.result("test-0").getExitCode()).isEqualTo(4);
+        assertThat(events.stdout("test-0")).isEqualTo("got one\n");
+        assertThat(events.stdout("test-1")).isEqualTo("got two\n");
     }
 
     @Test

@@ -41,6 +41,16 @@ class StepLauncherTest {
     }
 
     @Test
+    void aTestsRunSeesTheJobsDirectoryReadOnly() throws Exception {
+        StepLauncher launcher = new StepLauncher(JOB_USERS, FILTER, Bubblewrap.forRoot(Path.of("/")));
+        Step test = STEP.toBuilder().setReadOnlyWorkDir(true).build();
+
+        assertThat(launcher.argv(test, test.getArgvList(), Path.of("/sandbox/job-1"), Optional.empty()))
+                .containsSubsequence("--tmpfs", "/tmp", "--ro-bind", "/sandbox/job-1", "/sandbox", "--chdir", "/sandbox")
+                .doesNotContain("--bind");
+    }
+
+    @Test
     void aStepMayRunOnlyAsOneOfTheJobUsers() {
         StepLauncher launcher = new StepLauncher(JOB_USERS, FILTER, null);
         for (int uid : new int[] {0, 1000, 1003}) {
