@@ -66,4 +66,14 @@ public final class JobNames {
     public static String stderrKey(String jobId) {
         return "jobs/" + jobId + "/stderr";
     }
+
+    /** Object key of the standard output of test {@code index}'s run (a job with tests). */
+    public static String testStdoutKey(String jobId, int index) {
+        return "jobs/" + jobId + "/tests/" + index + "/stdout";
+    }
+
+    /** Object key of the standard error of test {@code index}'s run. */
+    public static String testStderrKey(String jobId, int index) {
+        return "jobs/" + jobId + "/tests/" + index + "/stderr";
+    }
 }

@@ -11,6 +11,7 @@ import io.fenrir.agent.v1.StepResult;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
+import io.fenrir.core.job.TestCase;
 import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
 import io.fenrir.manager.cgroup.WorkerCgroups;
@@ -23,8 +24,10 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +44,8 @@ public final class AgentExecution implements JobExecution {
     private static final Duration AGENT_SLACK = Duration.ofSeconds(30);
     static final String COMPILE_STEP = WorkerCgroups.COMPILE;
     static final String RUN_STEP = WorkerCgroups.RUN;
+    /** Test i's run is step "test-i". */
+    private static final String TEST_STEP_PREFIX = "test-";
 
     private final Limits compileLimits;
     private final long cpuQuotaMicros;
@@ -85,9 +90,8 @@ public final class AgentExecution implements JobExecution {
     }
 
     private Result collect(Worker worker, RunRequest request) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ByteArrayOutputStream compileOutput = new ByteArrayOutputStream();
+        Map<String, ByteArrayOutputStream[]> streams = new HashMap<>();
         List<StepResult> steps = new ArrayList<>();
         List<Span> spans = new ArrayList<>();
         Optional<String> notReusable = Optional.of("the agent's Run ended without a RunEnd");
@@ -99,7 +103,7 @@ public final class AgentExecution implements JobExecution {
             if (event.hasOutput()) {
                 OutputChunk chunk = event.getOutput();
                 ByteArrayOutputStream sink = COMPILE_STEP.equals(chunk.getStep()) ? compileOutput
-                        : chunk.getStream() == OutputChunk.Stream.STDERR ? stderr : stdout;
+                        : streamsOf(streams, chunk.getStep())[chunk.getStream() == OutputChunk.Stream.STDERR ? 1 : 0];
                 sink.writeBytes(chunk.getData().toByteArray());
             } else if (event.hasStepResult()) {
                 StepResult result = event.getStepResult();
@@ -114,8 +118,39 @@ public final class AgentExecution implements JobExecution {
         if (steps.isEmpty()) {
             throw new IllegalStateException("agent of worker " + worker.id() + " ended the run without a result");
         }
-        return new Result(List.copyOf(steps), stdout.toByteArray(), stderr.toByteArray(), compileOutput.toByteArray(),
-                List.copyOf(spans), notReusable);
+        ByteArrayOutputStream[] run = streamsOf(streams, RUN_STEP);
+        Map<Integer, Output> tests = new HashMap<>();
+        for (StepResult step : steps) {
+            testIndex(step.getStep()).ifPresent(index -> {
+                ByteArrayOutputStream[] test = streamsOf(streams, step.getStep());
+                tests.put(index, new Output(test[0].toByteArray(), test[1].toByteArray()));
+            });
+        }
+        return new Result(List.copyOf(steps), run[0].toByteArray(), run[1].toByteArray(), compileOutput.toByteArray(),
+                List.copyOf(spans), notReusable, tests);
+    }
+
+    /** A step's stdout and stderr sinks. */
+    private static ByteArrayOutputStream[] streamsOf(Map<String, ByteArrayOutputStream[]> streams, String step) {
+        return streams.computeIfAbsent(step, name -> new ByteArrayOutputStream[] {new ByteArrayOutputStream(),
+                new ByteArrayOutputStream()});
+    }
+
+    /** The name of test {@code index}'s run step. */
+    static String testStep(int index) {
+        return TEST_STEP_PREFIX + index;
+    }
+
+    /** The test index a step's name gives, if it is a test's run. */
+    static Optional<Integer> testIndex(String step) {
+        if (!step.startsWith(TEST_STEP_PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(step.substring(TEST_STEP_PREFIX.length())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private RunRequest request(JobMessage job, Language language) {
@@ -128,8 +163,20 @@ public final class AgentExecution implements JobExecution {
         String entry = job.entry().name();
         Optional<List<String>> compile = language.compileArgv(entry, job.compileArgs(), compileLimits.memoryMb());
         compile.ifPresent(argv -> request.addSteps(step(COMPILE_STEP, argv, compileLimits)));
-        request.addSteps(step(RUN_STEP, language.runArgv(entry, job.args(), job.limits().memoryMb()), job.limits()).toBuilder()
-                .setAttachStdin(true));
+        if (!job.hasTests()) {
+            request.addSteps(step(RUN_STEP, language.runArgv(entry, job.args(), job.limits().memoryMb()), job.limits())
+                    .toBuilder().setAttachStdin(true));
+            return request.build();
+        }
+        // One run per test, each in its own sandbox, the job's directory read-only so that no run leaves
+        // anything for the next; a run that fails stops the rest only when the job asks for that.
+        List<TestCase> tests = job.tests().cases();
+        for (int i = 0; i < tests.size(); i++) {
+            Limits limits = tests.get(i).limitsOr(job.limits());
+            request.addSteps(step(testStep(i), language.runArgv(entry, job.args(), limits.memoryMb()), limits)
+                    .toBuilder().setStdin(ByteString.copyFromUtf8(tests.get(i).stdin()))
+                    .setContinueOnFailure(!job.tests().stopOnFirstFailure()).setReadOnlyWorkDir(true));
+        }
         return request.build();
     }
 

@@ -155,7 +155,8 @@ public final class JobRunner {
             result = execution.run(lease.worker(), job);
             // The worker is free as soon as its agent is done; the job's storage does not need it.
             lease.ranJob(result.notReusableBecause());
-            outcome = completed(result, attempt, startedAt);
+            outcome = job.hasTests() ? TestJudge.outcome(job, result, attempt, startedAt)
+                    : completed(result, attempt, startedAt);
             observer.ran(result, outcome);
         } catch (JobCancelledException e) {
             // Its Run was cut off: nobody saw the agent's word on the worker.
@@ -202,6 +203,10 @@ public final class JobRunner {
                     putUnlessEmpty(JobNames.stdoutKey(job.id()), output.stdout());
                     putUnlessEmpty(JobNames.stderrKey(job.id()), output.stderr());
                     putUnlessEmpty(JobNames.compileOutputKey(job.id()), output.compileOutput());
+                    for (var test : output.testOutputs().entrySet()) {
+                        putUnlessEmpty(JobNames.testStdoutKey(job.id(), test.getKey()), test.getValue().stdout());
+                        putUnlessEmpty(JobNames.testStderrKey(job.id(), test.getKey()), test.getValue().stderr());
+                    }
                 });
             }
             persist(observer, Phase.RECORD_RESULT, "record result of job " + job.id(), delivery,
