@@ -115,9 +115,13 @@ public interface FenrirConfig {
         @WithDefault("1048576")
         int maxSourceBytes();
 
-        /** Largest standard input, in UTF-8 bytes. */
+        /** Largest standard input, in UTF-8 bytes; also of each test's stdin and expected output. */
         @WithDefault("1048576")
         int maxStdinBytes();
+
+        /** Most tests a job may carry (each is one run). */
+        @WithDefault("64")
+        int maxTests();
     }
 
     /** What this API instance takes in at once, decided from a request's headers before its body is read. */

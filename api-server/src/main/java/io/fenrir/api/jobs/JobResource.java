@@ -128,6 +128,20 @@ public class JobResource {
         return jobs.compileOutput(id);
     }
 
+    @GET
+    @Path("{id}/tests/{index}/output")
+    @Produces(TEXT_UTF8)
+    public InputStream testOutput(@PathParam("id") String id, @PathParam("index") String index) {
+        return jobs.testOutput(id, index, false);
+    }
+
+    @GET
+    @Path("{id}/tests/{index}/stderr")
+    @Produces(TEXT_UTF8)
+    public InputStream testStderr(@PathParam("id") String id, @PathParam("index") String index) {
+        return jobs.testOutput(id, index, true);
+    }
+
     @POST
     @Path("{id}/cancel")
     @Produces(MediaType.APPLICATION_JSON)

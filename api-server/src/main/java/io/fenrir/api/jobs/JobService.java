@@ -10,6 +10,7 @@ import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
 import io.fenrir.api.persist.JobStages;
 import io.fenrir.api.persist.LimitsColumn;
+import io.fenrir.api.persist.TestsColumn;
 import io.fenrir.api.queue.JobPublisher;
 import io.fenrir.api.queue.QueuedJobs;
 import io.fenrir.core.job.JobMessage;
@@ -38,19 +39,21 @@ public class JobService {
     private final BackgroundPersistence persistence;
     private final ObjectBucket outputs;
     private final LimitsColumn limits;
+    private final TestsColumn tests;
     private final Duration retryAfter;
     private final IdempotentSubmission idempotent;
     private final QueuedJobs queued;
     private final JobStages stages;
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
-            ObjectBucket outputs, LimitsColumn limits, FenrirConfig config, IdempotentSubmission idempotent,
+            ObjectBucket outputs, LimitsColumn limits, TestsColumn tests, FenrirConfig config, IdempotentSubmission idempotent,
             QueuedJobs queued, JobStages stages) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
         this.outputs = outputs;
         this.limits = limits;
+        this.tests = tests;
         this.retryAfter = config.persistence().retryAfter();
         this.idempotent = idempotent;
         this.queued = queued;
@@ -129,7 +132,7 @@ public class JobService {
                     "the job store cannot be read; retry later", retryAfter));
         }
         if (row != null) {
-            return JobView.of(row, limits.read(row.limits));
+            return JobView.of(row, limits.read(row.limits), tests.read(row.tests));
         }
         Optional<JobView> waiting = notYetStored(id);
         if (waiting.isPresent()) {
@@ -142,7 +145,7 @@ public class JobService {
             throw ApiException.unavailable("store_unavailable", "the job store cannot be read; retry later", retryAfter);
         }
         if (row != null) {
-            return JobView.of(row, limits.read(row.limits));
+            return JobView.of(row, limits.read(row.limits), tests.read(row.tests));
         }
         throw ApiException.notFound("job_not_found", "job " + id + " does not exist");
     }
@@ -188,8 +191,32 @@ public class JobService {
         return finishedOutput(id, JobNames.compileOutputKey(id));
     }
 
-    private InputStream finishedOutput(String id, String key) {
+    /**
+     * A test's standard output or error ({@code stderr}) once its job has finished.
+     *
+     * @throws ApiException 404 test_not_found for a job without such a test; as {@link #stdout} otherwise
+     */
+    public InputStream testOutput(String id, String index, boolean stderr) {
         JobView job = find(id);
+        int test;
+        try {
+            test = Integer.parseInt(index);
+        } catch (NumberFormatException e) {
+            test = -1;
+        }
+        if (job.total() == null || test < 0 || test >= job.total()) {
+            throw ApiException.notFound("test_not_found", "job " + id + " has no test " + index
+                    + (job.total() == null ? "; it has no tests" : "; its tests are 0 to " + (job.total() - 1)));
+        }
+        return finishedOutput(job, stderr ? JobNames.testStderrKey(id, test) : JobNames.testStdoutKey(id, test));
+    }
+
+    private InputStream finishedOutput(String id, String key) {
+        return finishedOutput(find(id), key);
+    }
+
+    private InputStream finishedOutput(JobView job, String key) {
+        String id = job.id();
         if (!JobStatus.valueOf(job.status()).isTerminal()) {
             throw ApiException.conflict("job_not_finished", "job " + id + " is " + job.status() + "; output is available once it has finished");
         }

@@ -7,6 +7,7 @@ import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobRules;
 import io.fenrir.core.job.Limits;
 import io.fenrir.core.job.SourceFile;
+import io.fenrir.core.job.Tests;
 import io.fenrir.core.lang.Language;
 import io.fenrir.core.lang.Languages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,8 +60,10 @@ public class SubmissionValidator {
                             .filter(Language::compiled).toList()));
         }
         Limits resolved = limits.resolve(request.limits());
+        Tests tests = TestsValidation.of(request, resolved, limits, sizes.maxTests(), sizes.maxStdinBytes())
+                .orElse(null);
         return new JobMessage(UUID.randomUUID().toString(), language.name(), files, stdin, args, compileArgs, resolved,
-                Instant.now());
+                Instant.now(), tests);
     }
 
     private static Language language(String name) {

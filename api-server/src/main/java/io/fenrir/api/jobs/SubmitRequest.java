@@ -16,7 +16,19 @@ import java.util.Map;
  * @param compileArgs optional arguments of the compiler, for compiled languages only
  * @param limits      optional run limits by name ("cpuMs"); numbers are kept as sent so that 1.5 or
  *                    1e30 is refused with a message instead of being rounded or overflowing
+ * @param tests       optional tests: the program runs once per test, its output judged by {@code compare}
+ * @param compare     how a test's output is judged: "exact", "trimTrailingWhitespace" (default),
+ *                    "tokens", "float"
+ * @param tolerance   for "float": how far a number may be from the expected one (default 1e-6)
+ * @param stopOnFirstFailure judge no test after the first that fails
  */
 public record SubmitRequest(String language, String source, List<SubmittedFile> files, String stdin,
-        List<String> args, List<String> compileArgs, Map<String, BigDecimal> limits) {
+        List<String> args, List<String> compileArgs, Map<String, BigDecimal> limits, List<SubmittedTest> tests,
+        String compare, BigDecimal tolerance, Boolean stopOnFirstFailure) {
+
+    /** A request without tests. */
+    public SubmitRequest(String language, String source, List<SubmittedFile> files, String stdin,
+            List<String> args, List<String> compileArgs, Map<String, BigDecimal> limits) {
+        this(language, source, files, stdin, args, compileArgs, limits, null, null, null, null);
+    }
 }

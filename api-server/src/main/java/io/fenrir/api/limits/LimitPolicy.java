@@ -59,21 +59,29 @@ public class LimitPolicy {
      *                      number of at least 1, 422 {@code limit_exceeded} for a value above its maximum
      */
     public Limits resolve(Map<String, BigDecimal> requested) {
+        return resolve(requested, defaults, "limits");
+    }
+
+    /**
+     * As {@link #resolve(Map)}, with {@code base} for the limits not set, and messages naming the field
+     * {@code field} ("tests[2].limits"): a test's limits, over its job's.
+     */
+    public Limits resolve(Map<String, BigDecimal> requested, Limits base, String field) {
         if (requested == null) {
-            return defaults;
+            return base;
         }
         for (String name : requested.keySet()) {
             if (!Arrays.asList(Limits.NAMES).contains(name)) {
-                throw ApiException.unprocessable("invalid_limit", "'limits." + name + "' is not a limit; the limits are "
-                        + String.join(", ", Limits.NAMES));
+                throw ApiException.unprocessable("invalid_limit", "'" + field + "." + name
+                        + "' is not a limit; the limits are " + String.join(", ", Limits.NAMES));
             }
         }
-        long[] resolved = values(defaults);
+        long[] resolved = values(base);
         long[] maxValues = values(maxima);
         for (int i = 0; i < Limits.NAMES.length; i++) {
             BigDecimal value = requested.get(Limits.NAMES[i]);
             if (value != null) {
-                resolved[i] = checked(Limits.NAMES[i], value, maxValues[i]);
+                resolved[i] = checked(field + "." + Limits.NAMES[i], value, maxValues[i]);
             }
         }
         return limits(resolved);
@@ -83,11 +91,11 @@ public class LimitPolicy {
         // toString, not toPlainString: 1e999999999 must not become a billion-digit message.
         if (value.signum() <= 0 || value.stripTrailingZeros().scale() > 0) {
             throw ApiException.unprocessable("invalid_limit",
-                    "limits." + name + " must be a whole number of at least 1; it is " + value);
+                    name + " must be a whole number of at least 1; it is " + value);
         }
         if (value.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw ApiException.unprocessable("limit_exceeded",
-                    "limits." + name + " is " + value + "; the maximum is " + max);
+                    name + " is " + value + "; the maximum is " + max);
         }
         return value.longValueExact();
     }

@@ -47,4 +47,10 @@ public class JobEntity extends PanacheEntityBase {
     public Instant finishedAt;
     @Column(name = "trace_id")
     public String traceId;
+    /** JSON, read through {@link TestsColumn}: one result per test, once the job has finished. */
+    public String tests;
+    @Column(name = "tests_passed")
+    public Integer testsPassed;
+    @Column(name = "tests_total")
+    public Integer testsTotal;
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fenrir.api.config.FenrirConfig;
 import io.fenrir.api.error.ApiException;
 import io.fenrir.api.limits.LimitPolicy;
+import io.fenrir.core.job.Comparison;
 import io.fenrir.core.job.JobMessage;
 import io.fenrir.core.job.JobRuleCases;
 import io.fenrir.core.job.JobRuleCases.Rule;
@@ -40,6 +41,11 @@ class SubmissionValidatorTest {
         @Override
         public long maxDrainedBodyBytes() {
             return 8 * maxBodyBytes;
+        }
+
+        @Override
+        public int maxTests() {
+            return 4;
         }
     }
 
@@ -314,6 +320,53 @@ class SubmissionValidatorTest {
 
         private SubmitRequest limits(Map<String, BigDecimal> limits) {
             return new SubmitRequest("python", "print(1)", null, null, null, null, limits);
+        }
+    }
+
+    @Nested
+    class JudgedTests {
+        private final SubmittedTest sum = new SubmittedTest("1 2\n", "3\n", null);
+
+        @Test
+        void eachTestKeepsItsInputAndExpectedOutputAndItsLimitsOverTheJobs() {
+            JobMessage job = validator.validate(tests(List.of(sum,
+                    new SubmittedTest("2 2\n", "4\n", Map.of("cpuMs", new BigDecimal(100)))), "tokens", null, true));
+            assertThat(job.tests().cases()).hasSize(2);
+            assertThat(job.tests().cases().get(0).limitsOr(job.limits())).isEqualTo(DEFAULTS);
+            assertThat(job.tests().cases().get(1).limits()).isEqualTo(new Limits(100, 10000, 256, 64, 1048576, 16777216));
+            assertThat(job.tests().compare()).isEqualTo(Comparison.of(Comparison.Mode.TOKENS));
+            assertThat(job.tests().stopOnFirstFailure()).isTrue();
+            assertThat(validator.validate(tests(List.of(sum), null, null, null)).tests().compare().mode())
+                    .isEqualTo(Comparison.Mode.TRIM_TRAILING_WHITESPACE);
+            assertThat(validator.validate(tests(List.of(sum), "float", new BigDecimal("0.001"), null)).tests().compare())
+                    .isEqualTo(new Comparison(Comparison.Mode.FLOAT, 0.001));
+        }
+
+        @Test
+        void aJobWithoutTestsHasNone() {
+            assertThat(validator.validate(source("python", "print(1)", null)).tests()).isNull();
+        }
+
+        @Test
+        void badTestsAreRefusedNamingTheField() {
+            assertRefused(tests(List.of(), null, null, null), 422, "invalid_tests", "1 to 4");
+            assertRefused(tests(List.of(sum, sum, sum, sum, sum), null, null, null), 422, "invalid_tests", "5");
+            assertRefused(tests(List.of(sum), "fuzzy", null, null), 422, "unsupported_compare", "fuzzy");
+            assertRefused(tests(List.of(sum), "exact", new BigDecimal("0.1"), null), 422, "invalid_tolerance");
+            assertRefused(tests(List.of(sum), "float", new BigDecimal("2"), null), 422, "invalid_tolerance");
+            assertRefused(tests(List.of(new SubmittedTest("x".repeat(MAX_STDIN + 1), "", null)), null, null, null), 413,
+                    "payload_too_large", "tests[0].stdin");
+            assertRefused(tests(List.of(sum, new SubmittedTest("", "", Map.of("cpuMs", new BigDecimal(30001)))), null,
+                    null, null), 422, "limit_exceeded", "tests[1].limits.cpuMs");
+            assertRefused(new SubmitRequest("python", "print(1)", null, "stdin", null, null, null, List.of(sum), null,
+                    null, null), 400, "conflicting_fields", "stdin");
+            assertRefused(new SubmitRequest("python", "print(1)", null, null, null, null, null, null, "exact", null,
+                    null), 400, "missing_field", "compare");
+        }
+
+        private SubmitRequest tests(List<SubmittedTest> tests, String compare, BigDecimal tolerance, Boolean stop) {
+            return new SubmitRequest("python", "print(sum(map(int, input().split())))", null, null, null, null, null,
+                    tests, compare, tolerance, stop);
         }
     }
 

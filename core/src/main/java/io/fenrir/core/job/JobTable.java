@@ -34,8 +34,8 @@ public final class JobTable {
             throws SQLException {
         UUID id = UUID.fromString(job.id());
         try (PreparedStatement row = connection.prepareStatement("""
-                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id, tests_total)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
                 ON CONFLICT (id) DO NOTHING""")) {
             row.setObject(1, id);
             row.setString(2, job.language());
@@ -44,6 +44,7 @@ public final class JobTable {
             row.setTimestamp(5, Timestamp.from(job.submittedAt()));
             row.setString(6, limitsJson(job.limits()));
             row.setString(7, traceId);
+            row.setObject(8, testsTotal(job), Types.INTEGER);
             row.executeUpdate();
         }
         try (PreparedStatement stages = connection.prepareStatement("""
@@ -122,8 +123,9 @@ public final class JobTable {
     public static boolean markRunning(Connection connection, JobMessage job, int attempt, Instant startedAt,
             String traceId) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
-                INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id,
+                    tests_total)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
                     trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
@@ -137,6 +139,7 @@ public final class JobTable {
             s.setTimestamp(7, Timestamp.from(job.submittedAt()));
             s.setTimestamp(8, Timestamp.from(startedAt));
             s.setString(9, traceId);
+            s.setObject(10, testsTotal(job), Types.INTEGER);
             return s.executeUpdate() == 1;
         }
     }
@@ -219,6 +222,11 @@ public final class JobTable {
         return "{\"cpuMs\":" + limits.cpuMs() + ",\"wallMs\":" + limits.wallMs() + ",\"memoryMb\":" + limits.memoryMb()
                 + ",\"pids\":" + limits.pids() + ",\"outputBytes\":" + limits.outputBytes() + ",\"fileBytes\":"
                 + limits.fileBytes() + "}";
+    }
+
+    /** How many tests the job has; null for a job without tests. */
+    private static Integer testsTotal(JobMessage job) {
+        return job.hasTests() ? job.tests().cases().size() : null;
     }
 
     /**
