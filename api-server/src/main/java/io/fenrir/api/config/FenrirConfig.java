@@ -122,6 +122,10 @@ public interface FenrirConfig {
         /** Most tests a job may carry (each is one run). */
         @WithDefault("64")
         int maxTests();
+
+        /** Most jobs one POST /jobs/batch may carry (the whole body stays under max-body-bytes). */
+        @WithDefault("100")
+        int maxBatchJobs();
     }
 
     /** What this API instance takes in at once, decided from a request's headers before its body is read. */

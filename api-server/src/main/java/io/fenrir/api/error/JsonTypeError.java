@@ -9,12 +9,12 @@ import java.util.Map;
  * Says which field of a request had the wrong JSON type, in the request's own terms
  * ("field 'limits.cpuMs' must be a number") rather than Jackson's Java class names.
  */
-final class JsonTypeError {
+public final class JsonTypeError {
 
     private JsonTypeError() {
     }
 
-    static String describe(MismatchedInputException e) {
+    public static String describe(MismatchedInputException e) {
         String field = path(e);
         String expected = expected(e.getTargetType());
         if (field.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.fenrir.api.jobs;
 
 import io.fenrir.api.config.FenrirConfig;
+import io.fenrir.api.error.ApiException;
 import io.fenrir.api.idempotency.IdempotencyKey;
 import io.fenrir.api.ingress.IngressFilter;
 import io.fenrir.api.wait.JobWaits;
@@ -39,12 +40,17 @@ public class JobResource {
     private final JobService jobs;
     private final JobCancellation cancellation;
     private final JobWaits waits;
+    private final JobBatch batch;
+    private final JobListing listing;
     private final Duration maxWait;
 
-    public JobResource(JobService jobs, JobCancellation cancellation, JobWaits waits, FenrirConfig config) {
+    public JobResource(JobService jobs, JobCancellation cancellation, JobWaits waits, JobBatch batch,
+            JobListing listing, FenrirConfig config) {
         this.jobs = jobs;
         this.cancellation = cancellation;
         this.waits = waits;
+        this.batch = batch;
+        this.listing = listing;
         this.maxWait = config.waits().max();
     }
 
@@ -72,6 +78,31 @@ public class JobResource {
         }
         return finished.get().thenApply(job -> answer(submitted, job, location)
                 .header(PREFERENCE_APPLIED, WaitTime.applied(wait.get())).build());
+    }
+
+    /** Several jobs at once, each accepted or refused on its own (200; each item says which). */
+    @POST
+    @Path("batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobBatch.Answer submitBatch(JobBatch.Request request) {
+        return batch.submit(request);
+    }
+
+    /** Jobs by id ({@code ids=a,b,c}), or a page of them filtered by status and language. */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JobListing.Page list(@QueryParam("ids") String ids, @QueryParam("status") String status,
+            @QueryParam("language") String language, @QueryParam("limit") String limit,
+            @QueryParam("after") String after) {
+        if (ids == null) {
+            return listing.page(status, language, limit, after);
+        }
+        if (status != null || language != null || limit != null || after != null) {
+            throw ApiException.invalid("conflicting_fields", "give either 'ids' or the filters (status, language,"
+                    + " limit, after), not both");
+        }
+        return listing.byIds(ids);
     }
 
     /** 200 for a job that has finished, else 202; the Location and the replay mark of the submission. */

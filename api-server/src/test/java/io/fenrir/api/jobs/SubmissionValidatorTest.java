@@ -47,6 +47,11 @@ class SubmissionValidatorTest {
         public int maxTests() {
             return 4;
         }
+
+        @Override
+        public int maxBatchJobs() {
+            return 4;
+        }
     }
 
     private final SubmissionValidator validator =
