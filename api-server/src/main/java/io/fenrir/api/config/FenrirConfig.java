@@ -42,6 +42,8 @@ public interface FenrirConfig {
     @WithName("wait")
     Wait waits();
 
+    Retention retention();
+
     interface Nats {
         /**
          * NATS server URL, or several separated by commas (the nodes of a cluster: the client
@@ -140,6 +142,16 @@ public interface FenrirConfig {
         /** Retry-After of a 429: a burst of requests passes in well under a second. */
         @WithDefault("1s")
         Duration retryAfter();
+    }
+
+    /** How long finished jobs are kept: deleted in the background once older, as by DELETE /jobs/{id}. */
+    interface Retention {
+        /** Age of a finished job (since it finished) at which it is deleted; without it jobs are kept. */
+        Optional<Duration> maxAge();
+
+        /** How often this instance looks for jobs past their age. */
+        @WithDefault("5m")
+        Duration interval();
     }
 
     /** Requests that wait for their job to finish: GET /jobs/{id}?waitMs=, POST /jobs with Prefer: wait=. */

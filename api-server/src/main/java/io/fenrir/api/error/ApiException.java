@@ -35,6 +35,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, code, message);
     }
 
+    /** 410: the resource existed and was deleted on purpose. */
+    public static ApiException gone(String code, String message) {
+        return new ApiException(410, code, message);
+    }
+
     public static ApiException tooLarge(String message) {
         return new ApiException(413, "payload_too_large", message);
     }

@@ -10,6 +10,7 @@ import io.fenrir.core.job.JobStatus;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -42,15 +43,17 @@ public class JobResource {
     private final JobWaits waits;
     private final JobBatch batch;
     private final JobListing listing;
+    private final JobDeletion deletion;
     private final Duration maxWait;
 
     public JobResource(JobService jobs, JobCancellation cancellation, JobWaits waits, JobBatch batch,
-            JobListing listing, FenrirConfig config) {
+            JobListing listing, JobDeletion deletion, FenrirConfig config) {
         this.jobs = jobs;
         this.cancellation = cancellation;
         this.waits = waits;
         this.batch = batch;
         this.listing = listing;
+        this.deletion = deletion;
         this.maxWait = config.waits().max();
     }
 
@@ -171,6 +174,14 @@ public class JobResource {
     @Produces(TEXT_UTF8)
     public InputStream testStderr(@PathParam("id") String id, @PathParam("index") String index) {
         return jobs.testOutput(id, index, true);
+    }
+
+    /** Deletes a finished job: 204, then the job answers 410 job_deleted. */
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        deletion.delete(id);
+        return Response.noContent().build();
     }
 
     @POST

@@ -8,6 +8,7 @@ import io.fenrir.api.idempotency.RequestFingerprint;
 import io.fenrir.api.logging.JobLog;
 import io.fenrir.api.persist.BackgroundPersistence;
 import io.fenrir.api.persist.JobEntity;
+import io.fenrir.api.persist.JobRows;
 import io.fenrir.api.persist.JobStages;
 import io.fenrir.api.persist.LimitsColumn;
 import io.fenrir.api.persist.TestsColumn;
@@ -40,6 +41,7 @@ public class JobService {
     private final ObjectBucket outputs;
     private final LimitsColumn limits;
     private final TestsColumn tests;
+    private final JobRows rows;
     private final Duration retryAfter;
     private final IdempotentSubmission idempotent;
     private final QueuedJobs queued;
@@ -47,7 +49,7 @@ public class JobService {
 
     public JobService(SubmissionValidator validator, JobPublisher publisher, BackgroundPersistence persistence,
             ObjectBucket outputs, LimitsColumn limits, TestsColumn tests, FenrirConfig config, IdempotentSubmission idempotent,
-            QueuedJobs queued, JobStages stages) {
+            QueuedJobs queued, JobStages stages, JobRows rows) {
         this.validator = validator;
         this.publisher = publisher;
         this.persistence = persistence;
@@ -58,6 +60,7 @@ public class JobService {
         this.idempotent = idempotent;
         this.queued = queued;
         this.stages = stages;
+        this.rows = rows;
     }
 
     /** The answer to a POST /jobs: the job, and whether an earlier request with its key created it. */
@@ -147,7 +150,18 @@ public class JobService {
         if (row != null) {
             return JobView.of(row, limits.read(row.limits), tests.read(row.tests));
         }
+        if (deleted(id)) {
+            throw ApiException.gone("job_deleted", "job " + id + " was deleted");
+        }
         throw ApiException.notFound("job_not_found", "job " + id + " does not exist");
+    }
+
+    private boolean deleted(String id) {
+        try {
+            return rows.isDeleted(id);
+        } catch (PersistenceException e) {
+            throw ApiException.unavailable("store_unavailable", "the job store cannot be read; retry later", retryAfter);
+        }
     }
 
     /** A job accepted but without a row: pending here, or waiting in the queue. */

@@ -14,6 +14,7 @@ final class MeterNames {
     /** Requests this instance handles now, of at most fenrir.ingress.max-in-flight. */
     static final String IN_FLIGHT = "fenrir.api.requests.in.flight";
     static final String JOB_WAITERS = "fenrir.api.job.waiters";
+    static final String JOBS_DELETED = "fenrir.api.jobs.deleted";
     /** Accepted jobs whose row or source objects are not written yet (503 store_backlog at the limit). */
     static final String PENDING_WRITES = "fenrir.api.pending.writes";
     /** Messages in the work stream FENRIR_JOBS: waiting, or taken by a manager and not yet acknowledged. */

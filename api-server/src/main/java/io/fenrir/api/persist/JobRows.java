@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -69,6 +70,34 @@ public class JobRows {
             return JobTable.cancel(c, job);
         } catch (SQLException e) {
             throw failed("cancel job " + job.id(), e);
+        }
+    }
+
+    /** Deletes a finished job's row and stages, leaving its tombstone (see {@link JobTable#deleteFinished}). */
+    @Transactional
+    public boolean deleteFinished(String jobId) {
+        try (Connection c = dataSource.getConnection()) {
+            return JobTable.deleteFinished(c, jobId);
+        } catch (SQLException e) {
+            throw failed("delete job " + jobId, e);
+        }
+    }
+
+    /** Whether the job was deleted (it has a tombstone). */
+    public boolean isDeleted(String jobId) {
+        try (Connection c = dataSource.getConnection()) {
+            return JobTable.isDeleted(c, jobId);
+        } catch (SQLException e) {
+            throw failed("read the tombstone of job " + jobId, e);
+        }
+    }
+
+    /** Up to {@code limit} jobs that finished before {@code before}, oldest first. */
+    public List<String> finishedBefore(Instant before, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            return JobTable.finishedBefore(c, before, limit);
+        } catch (SQLException e) {
+            throw failed("find jobs that finished before " + before, e);
         }
     }
 

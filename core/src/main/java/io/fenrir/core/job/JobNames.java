@@ -67,6 +67,11 @@ public final class JobNames {
         return "jobs/" + jobId + "/stderr";
     }
 
+    /** The prefix of every object of a job: its sources, outputs and tests' outputs. */
+    public static String objectPrefix(String jobId) {
+        return "jobs/" + jobId + "/";
+    }
+
     /** Object key of the standard output of test {@code index}'s run (a job with tests). */
     public static String testStdoutKey(String jobId, int index) {
         return "jobs/" + jobId + "/tests/" + index + "/stdout";

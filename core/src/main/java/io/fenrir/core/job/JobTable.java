@@ -125,7 +125,8 @@ public final class JobTable {
         try (PreparedStatement s = connection.prepareStatement("""
                 INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id,
                     tests_total)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                SELECT ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM deleted_jobs WHERE deleted_jobs.id = ?)
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
                     trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
@@ -140,6 +141,7 @@ public final class JobTable {
             s.setTimestamp(8, Timestamp.from(startedAt));
             s.setString(9, traceId);
             s.setObject(10, testsTotal(job), Types.INTEGER);
+            s.setObject(11, UUID.fromString(job.id()));
             return s.executeUpdate() == 1;
         }
     }
@@ -156,7 +158,8 @@ public final class JobTable {
                 INSERT INTO jobs (id, language, status, status_rank, verdict, attempts, exit_code, signal, wall_ms,
                     cpu_ms, memory_peak_kb, stdout_truncated, stderr_truncated, error, limits, submitted_at,
                     started_at, finished_at, trace_id, tests, tests_passed, tests_total)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?::jsonb, ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM deleted_jobs WHERE deleted_jobs.id = ?)
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     verdict = EXCLUDED.verdict, attempts = EXCLUDED.attempts, exit_code = EXCLUDED.exit_code,
                     signal = EXCLUDED.signal, wall_ms = EXCLUDED.wall_ms, cpu_ms = EXCLUDED.cpu_ms,
@@ -188,8 +191,59 @@ public final class JobTable {
             s.setString(i++, traceId);
             s.setString(i++, testsJson(outcome.tests()));
             s.setObject(i++, outcome.testsPassed(), Types.INTEGER);
-            s.setObject(i, outcome.tests() == null ? null : outcome.tests().size(), Types.INTEGER);
+            s.setObject(i++, outcome.tests() == null ? null : outcome.tests().size(), Types.INTEGER);
+            // A deleted job stays deleted: a late write of its result (a cancelled run ending) is dropped.
+            s.setObject(i, UUID.fromString(job.id()));
             return s.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Deletes a finished job's row (its stages go with it) and leaves its tombstone. Returns false when
+     * the job has no finished row (none at all, or one not finished: then nothing changes).
+     */
+    public static boolean deleteFinished(Connection connection, String jobId) throws SQLException {
+        UUID id = UUID.fromString(jobId);
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM jobs WHERE id = ? AND status_rank >= ?")) {
+            delete.setObject(1, id);
+            delete.setShort(2, (short) JobStatus.COMPLETED.rank());
+            if (delete.executeUpdate() == 0) {
+                return false;
+            }
+        }
+        try (PreparedStatement tombstone = connection.prepareStatement(
+                "INSERT INTO deleted_jobs (id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            tombstone.setObject(1, id);
+            tombstone.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Whether the job was deleted. */
+    public static boolean isDeleted(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT 1 FROM deleted_jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(jobId));
+            try (var rows = s.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    /** Up to {@code limit} ids of jobs that finished before {@code before}, oldest first: retention's. */
+    public static List<String> finishedBefore(Connection connection, Instant before, int limit) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("""
+                SELECT id FROM jobs WHERE status_rank >= ? AND finished_at < ? ORDER BY finished_at LIMIT ?""")) {
+            s.setShort(1, (short) JobStatus.COMPLETED.rank());
+            s.setTimestamp(2, Timestamp.from(before));
+            s.setInt(3, limit);
+            List<String> ids = new java.util.ArrayList<>();
+            try (var rows = s.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1).toString());
+                }
+            }
+            return ids;
         }
     }
 

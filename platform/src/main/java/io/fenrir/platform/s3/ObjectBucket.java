@@ -2,10 +2,14 @@ package io.fenrir.platform.s3;
 
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +52,29 @@ public final class ObjectBucket {
             throw unreadable(key, e);
         } catch (Exception e) {
             throw unreadable(key, e);
+        }
+    }
+
+    /**
+     * Deletes every object whose key starts with {@code prefix} (a job's "jobs/<id>/"); none is fine.
+     * Objects are removed one by one: a job has a few dozen at most.
+     *
+     * @throws UncheckedIOException when S3 cannot be listed or an object cannot be removed
+     */
+    public void deletePrefix(String prefix) {
+        try {
+            for (Result<Item> listed : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(listed.get().objectName()).build());
+            }
+        } catch (ErrorResponseException e) {
+            if (!"NoSuchBucket".equals(e.errorResponse().code())) {
+                throw new UncheckedIOException(new IOException("failed to delete objects " + prefix + "*: "
+                        + e.getMessage(), e));
+            }
+        } catch (Exception e) {
+            throw new UncheckedIOException(new IOException("failed to delete objects " + prefix + "*: "
+                    + e.getMessage(), e));
         }
     }
 
