@@ -59,7 +59,7 @@ public class IdempotentSubmission {
                     + "; use a new key for a new job");
         }
         JobMessage original = new JobMessage(first.jobId(), job.language(), job.files(), job.stdin(), job.args(),
-                job.compileArgs(), job.limits(), first.submittedAt(), job.tests());
+                job.compileArgs(), job.limits(), first.submittedAt(), job.tests(), job.stdinBase64());
         if (first.state() == IdempotencyRecord.State.RESERVED) {
             accept.accept(original);
             markQueued(key, first);

@@ -21,8 +21,8 @@ final class JobFiles {
      * or interpreter, is never read as an option ("-c.py").
      */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,99}");
-    private static final String UTF8 = "utf8";
-    private static final String BASE64 = "base64";
+    static final String UTF8 = "utf8";
+    static final String BASE64 = "base64";
 
     private JobFiles() {
     }
@@ -98,18 +98,19 @@ final class JobFiles {
         String encoding = file.encoding() == null ? UTF8 : file.encoding();
         return switch (encoding) {
             case UTF8 -> file.content().getBytes(StandardCharsets.UTF_8);
-            case BASE64 -> base64(file.content(), field);
+            case BASE64 -> base64(field + ".content", file.content());
             default -> throw ApiException.unprocessable("unsupported_encoding", "field '" + field + ".encoding' is '"
                     + encoding + "'; it must be '" + UTF8 + "' or '" + BASE64 + "'");
         };
     }
 
-    private static byte[] base64(String content, String field) {
+    /** The bytes of base64 field {@code field} (standard alphabet, padded, no line breaks). */
+    static byte[] base64(String field, String content) {
         try {
             return Base64.getDecoder().decode(content);
         } catch (IllegalArgumentException e) {
             throw ApiException.unprocessable("invalid_base64",
-                    "field '" + field + ".content' is not valid base64: " + e.getMessage());
+                    "field '" + field + "' is not valid base64: " + e.getMessage());
         }
     }
 }

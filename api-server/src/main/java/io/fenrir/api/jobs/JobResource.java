@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +33,7 @@ import java.util.concurrent.CompletionStage;
 @Path("/jobs")
 public class JobResource {
     private static final String TEXT_UTF8 = MediaType.TEXT_PLAIN + ";charset=utf-8";
+    private static final String TEXT_ASCII = MediaType.TEXT_PLAIN + ";charset=us-ascii";
     /** Says a POST /jobs answered a job an earlier request with its Idempotency-Key created. */
     static final String REPLAYED = "Idempotent-Replayed";
     static final String PREFER = "Prefer";
@@ -143,37 +143,44 @@ public class JobResource {
 
     @GET
     @Path("{id}/output")
-    @Produces(TEXT_UTF8)
-    public InputStream output(@PathParam("id") String id) {
-        return jobs.stdout(id);
+    @Produces({TEXT_UTF8, TEXT_ASCII})
+    public Response output(@PathParam("id") String id, @QueryParam("encoding") String encoding) {
+        OutputEncoding as = OutputEncoding.of(encoding);
+        return as.answer(jobs.stdout(id));
     }
 
     @GET
     @Path("{id}/stderr")
-    @Produces(TEXT_UTF8)
-    public InputStream stderr(@PathParam("id") String id) {
-        return jobs.stderr(id);
+    @Produces({TEXT_UTF8, TEXT_ASCII})
+    public Response stderr(@PathParam("id") String id, @QueryParam("encoding") String encoding) {
+        OutputEncoding as = OutputEncoding.of(encoding);
+        return as.answer(jobs.stderr(id));
     }
 
     @GET
     @Path("{id}/compile-output")
-    @Produces(TEXT_UTF8)
-    public InputStream compileOutput(@PathParam("id") String id) {
-        return jobs.compileOutput(id);
+    @Produces({TEXT_UTF8, TEXT_ASCII})
+    public Response compileOutput(@PathParam("id") String id, @QueryParam("encoding") String encoding) {
+        OutputEncoding as = OutputEncoding.of(encoding);
+        return as.answer(jobs.compileOutput(id));
     }
 
     @GET
     @Path("{id}/tests/{index}/output")
-    @Produces(TEXT_UTF8)
-    public InputStream testOutput(@PathParam("id") String id, @PathParam("index") String index) {
-        return jobs.testOutput(id, index, false);
+    @Produces({TEXT_UTF8, TEXT_ASCII})
+    public Response testOutput(@PathParam("id") String id, @PathParam("index") String index,
+            @QueryParam("encoding") String encoding) {
+        OutputEncoding as = OutputEncoding.of(encoding);
+        return as.answer(jobs.testOutput(id, index, false));
     }
 
     @GET
     @Path("{id}/tests/{index}/stderr")
-    @Produces(TEXT_UTF8)
-    public InputStream testStderr(@PathParam("id") String id, @PathParam("index") String index) {
-        return jobs.testOutput(id, index, true);
+    @Produces({TEXT_UTF8, TEXT_ASCII})
+    public Response testStderr(@PathParam("id") String id, @PathParam("index") String index,
+            @QueryParam("encoding") String encoding) {
+        OutputEncoding as = OutputEncoding.of(encoding);
+        return as.answer(jobs.testOutput(id, index, true));
     }
 
     /** Deletes a finished job: 204, then the job answers 410 job_deleted. */

@@ -48,7 +48,15 @@ public class SubmissionValidator {
         Language language = language(request.language());
         List<SourceFile> files = JobFiles.of(request, language, sizes.maxSourceBytes());
         String stdin = request.stdin() == null ? "" : request.stdin();
-        int stdinBytes = stdin.getBytes(StandardCharsets.UTF_8).length;
+        String stdinBase64 = null;
+        int stdinBytes;
+        if (isBase64(request.stdinEncoding())) {
+            stdinBytes = JobFiles.base64("stdin", stdin).length;
+            stdinBase64 = stdin;
+            stdin = "";
+        } else {
+            stdinBytes = stdin.getBytes(StandardCharsets.UTF_8).length;
+        }
         if (stdinBytes > sizes.maxStdinBytes()) {
             throw ApiException.tooLarge("field 'stdin' is " + stdinBytes + " bytes; the limit is " + sizes.maxStdinBytes());
         }
@@ -63,7 +71,19 @@ public class SubmissionValidator {
         Tests tests = TestsValidation.of(request, resolved, limits, sizes.maxTests(), sizes.maxStdinBytes())
                 .orElse(null);
         return new JobMessage(UUID.randomUUID().toString(), language.name(), files, stdin, args, compileArgs, resolved,
-                Instant.now(), tests);
+                Instant.now(), tests, stdinBase64);
+    }
+
+    /** Whether stdin is base64: "utf8" (or none) is text; any other encoding is refused. */
+    private static boolean isBase64(String encoding) {
+        if (encoding == null || encoding.equals(JobFiles.UTF8)) {
+            return false;
+        }
+        if (encoding.equals(JobFiles.BASE64)) {
+            return true;
+        }
+        throw ApiException.unprocessable("unsupported_encoding", "field 'stdinEncoding' is '" + encoding
+                + "'; it must be '" + JobFiles.UTF8 + "' or '" + JobFiles.BASE64 + "'");
     }
 
     private static Language language(String name) {

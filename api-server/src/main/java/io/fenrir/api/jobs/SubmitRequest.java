@@ -12,6 +12,7 @@ import java.util.Map;
  *                    exactly one of {@code source} and {@code files} is required
  * @param files       the program as several files; the first is the entry point
  * @param stdin       optional standard input
+ * @param stdinEncoding "utf8" (the default) or "base64", for standard input that is not text
  * @param args        optional arguments of the program
  * @param compileArgs optional arguments of the compiler, for compiled languages only
  * @param limits      optional run limits by name ("cpuMs"); numbers are kept as sent so that 1.5 or
@@ -24,11 +25,11 @@ import java.util.Map;
  */
 public record SubmitRequest(String language, String source, List<SubmittedFile> files, String stdin,
         List<String> args, List<String> compileArgs, Map<String, BigDecimal> limits, List<SubmittedTest> tests,
-        String compare, BigDecimal tolerance, Boolean stopOnFirstFailure) {
+        String compare, BigDecimal tolerance, Boolean stopOnFirstFailure, String stdinEncoding) {
 
     /** A request without tests. */
     public SubmitRequest(String language, String source, List<SubmittedFile> files, String stdin,
             List<String> args, List<String> compileArgs, Map<String, BigDecimal> limits) {
-        this(language, source, files, stdin, args, compileArgs, limits, null, null, null, null);
+        this(language, source, files, stdin, args, compileArgs, limits, null, null, null, null, null);
     }
 }

@@ -329,6 +329,32 @@ class SubmissionValidatorTest {
     }
 
     @Nested
+    class BinaryStdin {
+        @Test
+        void base64StdinTravelsAsItsBytes() {
+            byte[] bytes = {0, (byte) 0xff, 10, (byte) 0x80};
+            JobMessage job = validator.validate(stdin(Base64.getEncoder().encodeToString(bytes), "base64"));
+            assertThat(job.stdinBytes()).isEqualTo(bytes);
+            assertThat(job.stdin()).isEmpty();
+            assertThat(validator.validate(stdin("héllo", "utf8")).stdinBytes())
+                    .isEqualTo("héllo".getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Test
+        void badBase64StdinIsRefused() {
+            assertRefused(stdin("not base64!", "base64"), 422, "invalid_base64", "stdin");
+            assertRefused(stdin("aGk=", "hex"), 422, "unsupported_encoding", "stdinEncoding");
+            assertRefused(stdin(Base64.getEncoder().encodeToString(new byte[MAX_STDIN + 1]), "base64"), 413,
+                    "payload_too_large", "stdin");
+        }
+
+        private SubmitRequest stdin(String stdin, String encoding) {
+            return new SubmitRequest("python", "print(1)", null, stdin, null, null, null, null, null, null, null,
+                    encoding);
+        }
+    }
+
+    @Nested
     class JudgedTests {
         private final SubmittedTest sum = new SubmittedTest("1 2\n", "3\n", null);
 
@@ -364,14 +390,14 @@ class SubmissionValidatorTest {
             assertRefused(tests(List.of(sum, new SubmittedTest("", "", Map.of("cpuMs", new BigDecimal(30001)))), null,
                     null, null), 422, "limit_exceeded", "tests[1].limits.cpuMs");
             assertRefused(new SubmitRequest("python", "print(1)", null, "stdin", null, null, null, List.of(sum), null,
-                    null, null), 400, "conflicting_fields", "stdin");
+                    null, null, null), 400, "conflicting_fields", "stdin");
             assertRefused(new SubmitRequest("python", "print(1)", null, null, null, null, null, null, "exact", null,
-                    null), 400, "missing_field", "compare");
+                    null, null), 400, "missing_field", "compare");
         }
 
         private SubmitRequest tests(List<SubmittedTest> tests, String compare, BigDecimal tolerance, Boolean stop) {
             return new SubmitRequest("python", "print(sum(map(int, input().split())))", null, null, null, null, null,
-                    tests, compare, tolerance, stop);
+                    tests, compare, tolerance, stop, null);
         }
     }
 

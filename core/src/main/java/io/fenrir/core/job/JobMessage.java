@@ -17,14 +17,21 @@ import java.util.List;
  * @param limits      the run step's limits, resolved by the API (the compile step's are the manager's)
  * @param submittedAt when the API accepted the job
  * @param tests       the job's tests, or null: then it runs once, with {@code stdin}
+ * @param stdinBase64 standard input that is not text, base64 (then {@code stdin} is empty); null for text
  */
 public record JobMessage(String id, String language, List<SourceFile> files, String stdin, List<String> args,
-        List<String> compileArgs, Limits limits, Instant submittedAt, Tests tests) {
+        List<String> compileArgs, Limits limits, Instant submittedAt, Tests tests, String stdinBase64) {
 
-    /** A job without tests. */
+    /** A job without tests, its stdin text. */
     public JobMessage(String id, String language, List<SourceFile> files, String stdin, List<String> args,
             List<String> compileArgs, Limits limits, Instant submittedAt) {
-        this(id, language, files, stdin, args, compileArgs, limits, submittedAt, null);
+        this(id, language, files, stdin, args, compileArgs, limits, submittedAt, null, null);
+    }
+
+    /** The run's standard input as bytes, whichever way it came. */
+    public byte[] stdinBytes() {
+        return stdinBase64 != null ? java.util.Base64.getDecoder().decode(stdinBase64)
+                : stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public JobMessage {

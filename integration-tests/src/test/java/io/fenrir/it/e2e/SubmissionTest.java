@@ -63,6 +63,26 @@ class SubmissionTest {
                 base64("data.bin", new byte[] {0, 1, 2, (byte) 255}));
     }
 
+    @Test
+    void binaryStdinAndOutputTravelAsBase64() {
+        byte[] input = {0, (byte) 0xff, (byte) 0xfe, 10, (byte) 0x80, 65};
+        ObjectNode body = job("python").put("source", "import sys\nsys.stdout.buffer.write(sys.stdin.buffer.read()[::-1])\n")
+                .put("stdin", Base64.getEncoder().encodeToString(input)).put("stdinEncoding", "base64");
+        String id = http.submit(body);
+        assertThat(http.awaitFinished(id).get("verdict").asText()).isEqualTo("OK");
+
+        HttpResponse<String> output = http.get("/jobs/" + id + "/output?encoding=base64");
+
+        assertThat(output.statusCode()).isEqualTo(200);
+        assertThat(output.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("text/plain").contains("us-ascii"));
+        assertThat(Base64.getDecoder().decode(output.body())).containsExactly(65, (byte) 0x80, 10, (byte) 0xfe,
+                (byte) 0xff, 0);
+        assertThat(http.get("/jobs/" + id + "/output").headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).contains("utf-8"));
+        Http.assertError(http.get("/jobs/" + id + "/output?encoding=hex"), 400, "invalid_parameter");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             python     | import sys~for a in sys.argv[1:]: print(a)

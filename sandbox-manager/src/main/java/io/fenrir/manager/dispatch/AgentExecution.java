@@ -156,7 +156,7 @@ public final class AgentExecution implements JobExecution {
     private RunRequest request(JobMessage job, Language language) {
         RunRequest.Builder request = RunRequest.newBuilder()
                 .setJobId(job.id())
-                .setStdin(ByteString.copyFromUtf8(job.stdin()));
+                .setStdin(ByteString.copyFrom(job.stdinBytes()));
         for (SourceFile file : job.files()) {
             request.addFiles(File.newBuilder().setName(file.name()).setContent(ByteString.copyFrom(file.content())));
         }

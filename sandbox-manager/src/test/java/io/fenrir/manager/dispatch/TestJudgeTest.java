@@ -106,6 +106,6 @@ class TestJudgeTest {
     private static JobMessage job(boolean stopOnFirstFailure) {
         return new JobMessage("job-1", "python", List.of(new SourceFile("main.py", new byte[0])), "", List.of(),
                 List.of(), new Limits(1000, 2000, 64, 16, 65536, 1 << 20), Instant.now(),
-                new Tests(CASES, Comparison.of(Comparison.Mode.TRIM_TRAILING_WHITESPACE), stopOnFirstFailure));
+                new Tests(CASES, Comparison.of(Comparison.Mode.TRIM_TRAILING_WHITESPACE), stopOnFirstFailure), null);
     }
 }
