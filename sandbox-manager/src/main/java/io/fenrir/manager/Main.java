@@ -28,9 +28,11 @@ import io.fenrir.manager.pool.WorkerPool;
 import io.fenrir.manager.queue.DeadLetters;
 import io.fenrir.manager.queue.JetStreamDeadLetters;
 import io.fenrir.manager.queue.JobQueue;
-import io.fenrir.manager.queue.NatsFinishedNotices;
+import io.fenrir.manager.queue.JetStreamLiveOutput;
+import io.fenrir.manager.queue.NatsJobNotices;
 import io.fenrir.manager.trace.Tracing;
 import io.fenrir.platform.nats.JetStreamTopology;
+import io.fenrir.platform.nats.JobEventStream;
 import io.fenrir.platform.nats.NatsConnections;
 import io.nats.client.Connection;
 import java.io.IOException;
@@ -88,9 +90,10 @@ public final class Main {
         Connection nats = NatsConnections.connect(config.natsUrl(), "fenrir-sandbox-manager");
         JetStreamTopology topology = new JetStreamTopology(nats, config.natsReplicas());
         RuntimeCatalog.publish(nats, topology, json, config.rootfs(), config.compileLimits());
+        JobEventStream.ensure(topology);
         PostgresJobRecords postgres = new PostgresJobRecords(config.dbUrl(), config.dbUser(), config.dbPassword(),
                 metrics.postgresWrites());
-        JobRecords jobs = new AnnouncingJobRecords(postgres, new NatsFinishedNotices(nats));
+        JobRecords jobs = new AnnouncingJobRecords(postgres, new NatsJobNotices(nats));
         BlobStore blobs = new S3BlobStore(config.s3Endpoint(), config.s3AccessKey(), config.s3SecretKey(),
                 config.s3Bucket(), metrics.s3Writes());
         WorkerPool pool = new WorkerPool(factory, config.poolSize(),
@@ -100,7 +103,8 @@ public final class Main {
         DeadLetters deadLetters = new JetStreamDeadLetters(nats, topology, metrics);
         Cancellations cancellations = new Cancellations(nats);
         JobRunner runner = new JobRunner(json, pool,
-                new AgentExecution(config.compileLimits(), config.cpuQuotaMicros(), cancellations),
+                new AgentExecution(config.compileLimits(), config.cpuQuotaMicros(), cancellations,
+                        new JetStreamLiveOutput(nats)),
                 new JobRunner.Stores(jobs, blobs, deadLetters), config.maxDeliver(), config.ackWait(),
                 PERSIST_BUDGET, metrics, tracing);
         Dispatcher dispatcher = new Dispatcher(pool, queue, runner);

@@ -36,10 +36,32 @@ public final class JobNames {
      * misses its notice reads the record when its wait ends, so a lost notice costs time, never a result.
      */
     public static final String FINISHED_SUBJECT_PREFIX = "fenrir.jobs.finished.";
+    /**
+     * JetStream stream of what a running job shows as it happens (GET /jobs/{id}/events): its status
+     * changes and its output chunks, one subject per job ({@link #eventSubject}). In memory, kept an
+     * hour: the durable copy of a job is its row and its objects.
+     */
+    public static final String EVENT_STREAM = "FENRIR_EVENTS";
+    /** Subjects of the event stream; the stream covers exactly these. */
+    public static final String EVENT_SUBJECTS = "fenrir.events.*";
+    /** Header of an event: what it is ({@link #EVENT_STATUS}, {@link #EVENT_FINISHED} or an output stream). */
+    public static final String EVENT_KIND = "Fenrir-Event";
+    /** Header of an output event: the step that wrote it ("run", "compile", "test-3"). */
+    public static final String EVENT_STEP = "Fenrir-Step";
+    /** Event: an attempt of the job started running; its body is the attempt number. */
+    public static final String EVENT_STATUS = "status";
+    /** Event: the job's record is terminal; the last event of the job. */
+    public static final String EVENT_FINISHED = "finished";
+
     /** JetStream key-value bucket: language name → {@link io.fenrir.core.lang.LanguageRuntime}, written by managers. */
     public static final String LANGUAGES_BUCKET = "fenrir_languages";
 
     private JobNames() {
+    }
+
+    /** The subject of job {@code jobId}'s events. */
+    public static String eventSubject(String jobId) {
+        return "fenrir.events." + jobId;
     }
 
     /** The subject job {@code jobId} is published on. */

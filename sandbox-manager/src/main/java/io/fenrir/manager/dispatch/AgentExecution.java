@@ -50,12 +50,17 @@ public final class AgentExecution implements JobExecution {
     private final Limits compileLimits;
     private final long cpuQuotaMicros;
     private final Cancellations cancellations;
+    private final LiveOutput live;
 
-    /** @param cpuQuotaMicros CPU bandwidth of each step per 100 ms period */
-    public AgentExecution(Limits compileLimits, long cpuQuotaMicros, Cancellations cancellations) {
+    /**
+     * @param cpuQuotaMicros CPU bandwidth of each step per 100 ms period
+     * @param live           where output chunks go as they arrive
+     */
+    public AgentExecution(Limits compileLimits, long cpuQuotaMicros, Cancellations cancellations, LiveOutput live) {
         this.compileLimits = compileLimits;
         this.cpuQuotaMicros = cpuQuotaMicros;
         this.cancellations = cancellations;
+        this.live = live;
     }
 
     @Override
@@ -102,9 +107,13 @@ public final class AgentExecution implements JobExecution {
             RunEvent event = events.next();
             if (event.hasOutput()) {
                 OutputChunk chunk = event.getOutput();
-                ByteArrayOutputStream sink = COMPILE_STEP.equals(chunk.getStep()) ? compileOutput
-                        : streamsOf(streams, chunk.getStep())[chunk.getStream() == OutputChunk.Stream.STDERR ? 1 : 0];
-                sink.writeBytes(chunk.getData().toByteArray());
+                boolean compile = COMPILE_STEP.equals(chunk.getStep());
+                boolean stderr = chunk.getStream() == OutputChunk.Stream.STDERR;
+                ByteArrayOutputStream sink = compile ? compileOutput : streamsOf(streams, chunk.getStep())[stderr ? 1 : 0];
+                byte[] data = chunk.getData().toByteArray();
+                sink.writeBytes(data);
+                live.chunk(request.getJobId(), chunk.getStep(), compile ? "compile-output" : stderr ? "stderr" : "stdout",
+                        data);
             } else if (event.hasStepResult()) {
                 StepResult result = event.getStepResult();
                 steps.add(result);

@@ -7,30 +7,35 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * {@link JobRecords} that announce every terminal write once it is stored, so that a client waiting
- * for the job (GET /jobs/{id}?waitMs=) is answered at once rather than when its wait runs out. Both
+ * {@link JobRecords} that announce an attempt that started and every terminal write, once stored: a
+ * client following the job (GET /jobs/{id}/events) sees it, and one waiting for it (GET
+ * /jobs/{id}?waitMs=) is answered at once rather than when its wait runs out. Both
  * writers of terminal records, the job runner and the exhausted-deliveries listener, go through it.
  * A write that found the job finished already is announced too: the notice of the first one may have
  * been lost, and a repeated one wakes nobody twice.
  */
 public final class AnnouncingJobRecords implements JobRecords {
     private final JobRecords records;
-    private final FinishedNotices notices;
+    private final JobNotices notices;
 
-    public AnnouncingJobRecords(JobRecords records, FinishedNotices notices) {
+    public AnnouncingJobRecords(JobRecords records, JobNotices notices) {
         this.records = records;
         this.notices = notices;
     }
 
     @Override
     public boolean markRunning(JobMessage job, int attempt, Instant startedAt, String traceId) throws Exception {
-        return records.markRunning(job, attempt, startedAt, traceId);
+        boolean running = records.markRunning(job, attempt, startedAt, traceId);
+        if (running) {
+            notices.running(job.id(), attempt);
+        }
+        return running;
     }
 
     @Override
     public boolean finish(JobMessage job, Outcome outcome, String traceId) throws Exception {
         boolean written = records.finish(job, outcome, traceId);
-        notices.announce(job.id());
+        notices.finished(job.id());
         return written;
     }
 

@@ -144,7 +144,7 @@ class JobRunnerTest {
         JobMessage cobol = job("cobol");
         InMemoryDelivery delivery = delivery(cobol, 1);
         // The real execution decides the kind before it reaches the worker, which has no agent here.
-        AgentExecution execution = new AgentExecution(cobol.limits(), 100_000, null);
+        AgentExecution execution = new AgentExecution(cobol.limits(), 100_000, null, LiveOutput.NONE);
 
         runner(execution).run(worker, delivery);
 

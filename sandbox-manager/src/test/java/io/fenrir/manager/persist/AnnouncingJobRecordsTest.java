@@ -15,19 +15,42 @@ class AnnouncingJobRecordsTest {
     private final InMemoryJobRecords stored = new InMemoryJobRecords();
     /** Each notice with the status the record had when it was sent. */
     private final List<String> notices = new ArrayList<>();
-    private final AnnouncingJobRecords records = new AnnouncingJobRecords(stored,
-            jobId -> notices.add(jobId + " " + stored.read(jobId).map(r -> r.status().name()).orElse("none")));
+    private final AnnouncingJobRecords records = new AnnouncingJobRecords(stored, new JobNotices() {
+        @Override
+        public void running(String jobId, int attempt) {
+            notices.add(jobId + " attempt " + attempt + " " + statusOf(jobId));
+        }
+
+        @Override
+        public void finished(String jobId) {
+            notices.add(jobId + " " + statusOf(jobId));
+        }
+    });
+
+    private String statusOf(String jobId) {
+        return stored.read(jobId).map(r -> r.status().name()).orElse("none");
+    }
 
     @Test
-    void aTerminalWriteIsAnnouncedOnceItIsStored() throws Exception {
+    void anAttemptThatStartedAndATerminalWriteAreAnnouncedOnceStored() throws Exception {
         JobMessage job = JobRecordsContract.job();
         records.markRunning(job, 1, Instant.now(), null);
         records.recordStages(job.id(), List.of());
-        assertThat(notices).isEmpty();
+        assertThat(notices).containsExactly(job.id() + " attempt 1 RUNNING");
 
         assertThat(records.finish(job, Outcome.failed(1, "broken", Instant.now()), null)).isTrue();
 
-        assertThat(notices).containsExactly(job.id() + " FAILED");
+        assertThat(notices).containsExactly(job.id() + " attempt 1 RUNNING", job.id() + " FAILED");
+    }
+
+    @Test
+    void anAttemptOfAFinishedJobIsNotAnnounced() throws Exception {
+        JobMessage job = JobRecordsContract.job();
+        stored.putAsApi(job, JobStatus.CANCELLED);
+
+        assertThat(records.markRunning(job, 2, Instant.now(), null)).isFalse();
+
+        assertThat(notices).isEmpty();
     }
 
     @Test
