@@ -171,6 +171,13 @@ public interface FenrirConfig {
         @WithDefault("1000")
         int maxWaiters();
 
+        /**
+         * The longest a GET /jobs/{id}/events stream stays open; it ends then with the job as it is. Each
+         * open stream counts as a waiting request toward max-waiters.
+         */
+        @WithDefault("15m")
+        Duration maxEventStream();
+
         /** Retry-After of a 429 too_many_waiters: a waiter leaves when its job finishes or its wait ends. */
         @WithDefault("1s")
         Duration retryAfter();
