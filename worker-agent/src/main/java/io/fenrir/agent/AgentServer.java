@@ -42,8 +42,20 @@ final class AgentServer {
      */
     private static final Logger NETTY_BOOTSTRAP_LOG = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
+    /**
+     * Netty's flag (under gRPC's shaded name) for its buffer allocator's Flight Recorder events. Left on,
+     * the first buffer the agent allocates loads those event classes, and with them the JDK's whole
+     * event machinery: measured, ~80 ms of CPU in the first call a fresh worker answers (its readiness
+     * probe). Nothing records them in a worker. Read once, when Netty's PlatformDependent is initialized,
+     * so it is set before any Netty class is used.
+     */
+    static final String NETTY_JFR_FLAG = "io.grpc.netty.shaded.io.netty.jfr.enabled";
+
     static {
         NETTY_BOOTSTRAP_LOG.setLevel(Level.SEVERE);
+        if (System.getProperty(NETTY_JFR_FLAG) == null) {
+            System.setProperty(NETTY_JFR_FLAG, "false");
+        }
     }
 
     private final Server server;

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fenrir.it.harness.Repo;
+import io.fenrir.it.harness.Rootfs;
 import io.fenrir.it.stack.FenrirStack;
 import io.fenrir.it.stack.SharedStack;
+import io.fenrir.manager.containerd.SandboxSpec;
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
 import io.nats.client.Connection;
@@ -20,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -111,6 +116,39 @@ class WalkingSkeletonTest {
             assertThat(Files.readString(Path.of("/proc", Long.toString(agent.pid()), "maps")))
                     .as("the mappings of agent " + agent.pid()).contains("/opt/fenrir/agent.jsa");
         }
+    }
+
+    /**
+     * The archive holds the classes of a fresh worker's first calls (Health, then a Run) as well as those of
+     * its start, so neither loads classes from the jar. Listed by the rootfs's JVM itself, with the jar where
+     * workers have it, which also says whether the archive fits.
+     */
+    @Test
+    void theAgentsClassArchiveHoldsTheClassesOfItsFirstCalls() throws Exception {
+        await().atMost(Duration.ofSeconds(60)).until(() -> workerContainers().size() == stack.poolSize());
+        Path archive;
+        try (var archives = Files.list(stack.containerd.dir().resolve("agent-cds"))) {
+            archive = archives.filter(p -> p.getFileName().toString().endsWith(".jsa")).findFirst().orElseThrow();
+        }
+        String script = """
+                rootfs=$1 jar=$2 archive=$3; shift 3
+                mount --bind "$jar" "$rootfs/opt/fenrir/agent.jar" || exit 125
+                mount --bind "$archive" "$rootfs/opt/fenrir/agent.jsa" || exit 125
+                mount -t proc proc "$rootfs/proc" || exit 125
+                exec chroot "$rootfs" /usr/bin/java "$@"
+                """;
+        List<String> argv = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--", "/bin/sh",
+                "-c", script, "list", Rootfs.path().toString(),
+                Repo.path("worker-agent/target/fenrir-worker-agent.jar").toString(), archive.toString()));
+        argv.addAll(SandboxSpec.AGENT_JVM_OPTIONS);
+        argv.addAll(List.of("-XX:SharedArchiveFile=/opt/fenrir/agent.jsa", "-XX:+PrintSharedArchiveAndExit", "-jar",
+                "/opt/fenrir/agent.jar"));
+        Process list = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String classes = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(list.waitFor()).as(classes).isZero();
+        assertThat(classes).contains("archive is valid")
+                .contains(" io.fenrir.agent.Main ", " io.fenrir.agent.v1.HealthReply ", " io.fenrir.agent.Job ",
+                        " io.fenrir.agent.StepRunner ", " io.fenrir.agent.OutputPump ");
     }
 
     /**

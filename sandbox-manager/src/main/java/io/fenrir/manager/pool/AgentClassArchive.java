@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,13 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agent's AppCDS archive: the classes its JVM loads until it is ready, parsed once and mapped by every
- * worker's JVM instead of loaded from the jar again (measured here: "agent ready" in ~165 ms instead of
- * ~335 ms). A dynamic archive is valid only for the JVM that made it and the same jar at the same path, so
- * it is made with the rootfs's own JVM, in a chroot of the rootfs with the agent jar at the path workers see
- * it, once per agent jar and rootfs (cached by their digest), before the first worker starts. No job code
- * is involved: the agent starts, says it is ready, and is stopped, which writes the archive. Should anything
- * fail, workers start without it ({@code -Xshare:auto} ignores an archive that does not fit either).
+ * The agent's AppCDS archive: the classes its JVM loads until it is ready and while it answers a fresh
+ * worker's first calls, parsed once and mapped by every worker's JVM instead of loaded from the jar again
+ * (measured here: "agent ready" in ~165 ms instead of ~335 ms). A dynamic archive is valid only for the JVM
+ * that made it, with the same options, and the same jar at the same path, so it is made with the rootfs's
+ * own JVM, in a chroot of the rootfs with the agent jar at the path workers see it, once per agent jar,
+ * rootfs and options (cached by their digest), before the first worker starts. No job code is involved:
+ * the agent starts, says it is ready, answers the manager's {@link AgentRehearsal}, and is stopped, which
+ * writes the archive. Should anything fail, workers start without it ({@code -Xshare:auto} ignores an
+ * archive that does not fit either).
  */
 public final class AgentClassArchive {
     private static final Logger LOG = LoggerFactory.getLogger(AgentClassArchive.class);
@@ -33,6 +36,8 @@ public final class AgentClassArchive {
     public static final String IN_WORKER = "/opt/fenrir/agent.jsa";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(60);
+    /** Names what the archive's agent went through; part of the cache key. */
+    private static final String REHEARSAL = "ready, Health, Run";
     /**
      * $1 rootfs, $2 agent jar, $3 output directory, then the JVM's options: in a private mount namespace
      * (unshare), the jar and the output directory are bound where a worker has the jar and where the
@@ -57,7 +62,7 @@ public final class AgentClassArchive {
     public static Optional<Path> prepare(Path rootfs, Path agentJar, Path cacheDir, List<String> jvmOptions)
             throws InterruptedException {
         try {
-            Path archive = cacheDir.resolve("agent-" + digest(rootfs, agentJar) + ".jsa");
+            Path archive = cacheDir.resolve("agent-" + digest(rootfs, agentJar, jvmOptions) + ".jsa");
             if (Files.isRegularFile(archive)) {
                 return Optional.of(archive);
             }
@@ -90,7 +95,10 @@ public final class AgentClassArchive {
         java.util.concurrent.CompletableFuture.delayedExecutor(READY_TIMEOUT.toSeconds() + DUMP_TIMEOUT.toSeconds(),
                 TimeUnit.SECONDS).execute(agent::destroyForcibly);
         try {
-            awaitReady(agent.getInputStream());
+            InputStream output = agent.getInputStream();
+            awaitReady(output);
+            drain(output);
+            AgentRehearsal.perform(out.resolve("agent.sock"));
             agent.destroy(); // SIGTERM: the JVM writes the archive as it exits
             if (!agent.waitFor(DUMP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IOException("the agent did not exit within " + DUMP_TIMEOUT + " of SIGTERM");
@@ -117,12 +125,34 @@ public final class AgentClassArchive {
         throw new IOException("the agent exited before it was ready (last output: " + last + ")");
     }
 
-    /** The rootfs's path (a cache directory named by its packages) and the jar's bytes. */
-    private static String digest(Path rootfs, Path agentJar) throws IOException {
+    /**
+     * Reads and drops what the agent prints after it is ready (the JVM's warnings as it writes the archive),
+     * so that a full pipe cannot hold its exit.
+     */
+    private static void drain(InputStream output) {
+        Thread drain = new Thread(() -> {
+            try {
+                output.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // The agent is gone: nothing left to drain.
+            }
+        }, "fenrir-archive-output");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /**
+     * The rootfs's path (a cache directory named by its packages), the jar's bytes, the JVM's options and
+     * what the agent is put through ({@link AgentRehearsal}): an archive made otherwise does not fit, or
+     * holds fewer classes.
+     */
+    private static String digest(Path rootfs, Path agentJar, List<String> jvmOptions) throws IOException {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(rootfs.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
             sha.update(Files.readAllBytes(agentJar));
+            sha.update(String.join("\n", jvmOptions).getBytes(StandardCharsets.UTF_8));
+            sha.update(REHEARSAL.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest(), 0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -40,7 +40,11 @@ public final class WorkerFactory {
      */
     public static final String MANAGER_LABEL = "io.fenrir.manager";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerFactory.class);
-    private static final Duration POLL = Duration.ofMillis(10);
+    /**
+     * How often a starting worker is checked: is its agent's socket there, does the agent answer. A check
+     * is a stat or a refused call; a worker is found ready half an interval after its agent, on average.
+     */
+    private static final Duration POLL = Duration.ofMillis(2);
 
     private final ContainerdClient containerd;
     private final SandboxSpec spec;
@@ -124,6 +128,9 @@ public final class WorkerFactory {
                     channel.shutdownNow();
                     throw new IOException("failed to start worker " + id + ": agent did not answer: " + e.getStatus(), e);
                 }
+                // A connect refused (the socket bound, not yet listening) would wait out gRPC's reconnect
+                // backoff, a second, before the next try could connect.
+                channel.resetConnectBackoff();
                 Thread.sleep(POLL.toMillis());
             }
         }
