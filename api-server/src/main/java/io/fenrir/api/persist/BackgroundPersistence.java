@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -112,26 +111,22 @@ public class BackgroundPersistence {
         RowAfterSources rowAfterSources = new RowAfterSources(job.files().size(), row, executor,
                 ROW_WAITS_FOR_SOURCES);
         for (SourceFile file : job.files()) {
-            schedule(id, "store source " + file.name() + " of job " + id, sourcePut(id, file, rowAfterSources),
-                    () -> pending.writeDone(id));
-        }
-    }
-
-    /** One source object's put; the end of its first try, stored or not, counts for the row. */
-    private RetryingTask.Write sourcePut(String id, SourceFile file, RowAfterSources rowAfterSources) {
-        AtomicBoolean tried = new AtomicBoolean();
-        return () -> {
-            try {
+            RetryingTask put = new RetryingTask(id, "store source " + file.name() + " of job " + id, () -> {
                 // Bytes as sent: a base64 file need not be text.
                 writes.s3().run(() -> objects.put(JobNames.sourceKey(id, file.name()), file.content(),
                         "application/octet-stream"));
                 pending.sourceStored(id);
-            } finally {
-                if (tried.compareAndSet(false, true)) {
+            }, () -> pending.writeDone(id), executor, backoff);
+            // The put's first try, then (for the last one) the row on the same thread, not behind
+            // the puts of the jobs accepted since; later tries are scheduled by the put itself.
+            executor.execute(() -> {
+                try {
+                    put.run();
+                } finally {
                     rowAfterSources.sourceTried();
                 }
-            }
-        };
+            });
+        }
     }
 
     /** A job accepted by this process whose row is not in Postgres yet. */
@@ -146,10 +141,6 @@ public class BackgroundPersistence {
 
     public long pendingBytes() {
         return pending.bytes();
-    }
-
-    private void schedule(String jobId, String what, RetryingTask.Write write, Runnable onSuccess) {
-        executor.execute(new RetryingTask(jobId, what, write, onSuccess, executor, backoff));
     }
 
     @PreDestroy

@@ -1,7 +1,6 @@
 package io.fenrir.api.persist;
 
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,21 +17,20 @@ final class RowAfterSources {
     private final AtomicInteger untried;
     private final AtomicBoolean started = new AtomicBoolean();
     private final Runnable row;
-    private final ScheduledExecutorService executor;
     private final ScheduledFuture<?> deadline;
 
     /**
-     * @param sources how many source puts the row waits for
-     * @param row     the row write, run on {@code executor}
+     * @param sources  how many source puts the row waits for
+     * @param row      the row write
+     * @param executor where the deadline runs the row if the puts' first tries are not over by then
      */
     RowAfterSources(int sources, Runnable row, ScheduledExecutorService executor, Duration patience) {
         this.untried = new AtomicInteger(sources);
         this.row = row;
-        this.executor = executor;
         this.deadline = executor.schedule(this::start, patience.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The first try of one source put is over, whether it stored the object or not. */
+    /** The first try of one source put is over, whether it stored the object or not; the last runs the row here. */
     void sourceTried() {
         if (untried.decrementAndGet() == 0) {
             deadline.cancel(false);
@@ -40,13 +38,10 @@ final class RowAfterSources {
         }
     }
 
+    /** Runs the row write on the calling thread: the last put's, or the executor's at the deadline. */
     private void start() {
         if (started.compareAndSet(false, true)) {
-            try {
-                executor.execute(row);
-            } catch (RejectedExecutionException stopping) {
-                // The process is stopping. The job is in JetStream, and the manager writes its whole row.
-            }
+            row.run();
         }
     }
 }
