@@ -28,13 +28,14 @@ public class JobRows {
     /**
      * Records an accepted job as QUEUED, with its first stages (see {@link JobTable#insertQueued}).
      *
-     * @param publishedAt when JetStream confirmed it holds the job
-     * @param traceId     the job's trace id, or null when tracing is off
+     * @param publishedAt   when JetStream confirmed it holds the job
+     * @param traceId       the job's trace id, or null when tracing is off
+     * @param sourcesStored whether every source object of the job is in S3 already
      */
     @Transactional
-    public void insertQueued(JobMessage job, Instant publishedAt, String traceId) {
+    public void insertQueued(JobMessage job, Instant publishedAt, String traceId, boolean sourcesStored) {
         try (Connection c = dataSource.getConnection()) {
-            JobTable.insertQueued(c, job, publishedAt, traceId);
+            JobTable.insertQueued(c, job, publishedAt, traceId, sourcesStored);
         } catch (SQLException e) {
             throw failed("insert job " + job.id(), e);
         }

@@ -50,6 +50,20 @@ final class PendingWrites {
         return Admission.ADMITTED;
     }
 
+    /** One of the job's source objects is in S3. */
+    synchronized void sourceStored(String id) {
+        Entry entry = jobs.get(id);
+        if (entry != null) {
+            entry.unstoredSources--;
+        }
+    }
+
+    /** Whether every source object of the job is in S3 (false once the job is no longer held here). */
+    synchronized boolean sourcesStored(String id) {
+        Entry entry = jobs.get(id);
+        return entry != null && entry.unstoredSources <= 0;
+    }
+
     /** The job's row is in PostgreSQL: GET no longer needs it from here. */
     synchronized void rowWritten(String id) {
         Entry entry = jobs.get(id);
@@ -111,12 +125,14 @@ final class PendingWrites {
         final JobMessage job;
         final long weight;
         int outstanding;
+        int unstoredSources;
         boolean rowWritten;
 
         Entry(JobMessage job, long weight, int outstanding) {
             this.job = job;
             this.weight = weight;
             this.outstanding = outstanding;
+            this.unstoredSources = job.files().size();
         }
     }
 }

@@ -43,6 +43,21 @@ class PendingWritesTest {
     }
 
     @Test
+    void theSourcesAreStoredOnceEachOfTheJobsFilesIs() {
+        PendingWrites pending = new PendingWrites(10, Long.MAX_VALUE);
+        JobMessage job = new JobMessage(UUID.randomUUID().toString(), "python",
+                List.of(new SourceFile("main.py", new byte[1]), new SourceFile("util.py", new byte[1])), "",
+                List.of(), List.of(), LIMITS, Instant.now());
+        pending.admit(job, 3);
+        assertThat(pending.sourcesStored(job.id())).isFalse();
+        pending.sourceStored(job.id());
+        assertThat(pending.sourcesStored(job.id())).isFalse();
+        pending.sourceStored(job.id());
+        assertThat(pending.sourcesStored(job.id())).isTrue();
+        assertThat(pending.sourcesStored(UUID.randomUUID().toString())).as("a job not held").isFalse();
+    }
+
+    @Test
     void theRoomIsFreeOnlyOnceEveryWriteOfTheJobIsDone() {
         PendingWrites pending = new PendingWrites(1, Long.MAX_VALUE);
         JobMessage job = job(10);

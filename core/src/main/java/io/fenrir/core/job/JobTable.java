@@ -2,11 +2,13 @@ package io.fenrir.core.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -15,28 +17,37 @@ import java.util.UUID;
  * manager's RUNNING and terminal upserts. Each write obeys {@link JobStatus#canMoveTo} through the
  * row's {@code status_rank}: a job never moves backwards and a terminal result is never overwritten, so
  * every write may be repeated. The manager's upserts write the whole record, so they succeed even when
- * the API died before its insert. A record's trace id, once written, is kept. Plain JDBC on the
- * caller's connection (and transaction).
+ * the API died before its insert. A record's trace id, once written, is kept, and so is its
+ * {@code sources_stored} once true (the API stored the job's sources in S3, so the manager need not).
+ * Plain JDBC on the caller's connection (and transaction).
  */
 public final class JobTable {
 
     private JobTable() {
     }
 
+    /** A job {@link #markRunning} started: whether its row says its sources are already in S3. */
+    public record Running(boolean sourcesStored) {
+    }
+
     /**
-     * Records an accepted job as QUEUED, with its first stages (accepted, persisted). Nothing on
-     * conflict: the manager may already have written the row with a later status.
+     * Records an accepted job as QUEUED, with its first stages (accepted, persisted). On conflict (the
+     * manager may already have written the row with a later status) only a true {@code sourcesStored}
+     * is written.
      *
-     * @param publishedAt when the queue confirmed it holds the job
-     * @param traceId     the job's trace id, or null when tracing is off
+     * @param publishedAt   when the queue confirmed it holds the job
+     * @param traceId       the job's trace id, or null when tracing is off
+     * @param sourcesStored whether every source object of the job was stored in S3 before this write
      */
-    public static void insertQueued(Connection connection, JobMessage job, Instant publishedAt, String traceId)
-            throws SQLException {
+    public static void insertQueued(Connection connection, JobMessage job, Instant publishedAt, String traceId,
+            boolean sourcesStored) throws SQLException {
         UUID id = UUID.fromString(job.id());
         try (PreparedStatement row = connection.prepareStatement("""
-                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id, tests_total)
-                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?)
-                ON CONFLICT (id) DO NOTHING""")) {
+                INSERT INTO jobs (id, language, status, status_rank, submitted_at, limits, trace_id, sources_stored,
+                    tests_total)
+                VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET sources_stored = true
+                WHERE EXCLUDED.sources_stored AND NOT jobs.sources_stored""")) {
             row.setObject(1, id);
             row.setString(2, job.language());
             row.setString(3, JobStatus.QUEUED.name());
@@ -44,7 +55,8 @@ public final class JobTable {
             row.setTimestamp(5, Timestamp.from(job.submittedAt()));
             row.setString(6, limitsJson(job.limits()));
             row.setString(7, traceId);
-            row.setObject(8, testsTotal(job), Types.INTEGER);
+            row.setBoolean(8, sourcesStored);
+            row.setObject(9, testsTotal(job), Types.INTEGER);
             row.executeUpdate();
         }
         try (PreparedStatement stages = connection.prepareStatement("""
@@ -114,14 +126,14 @@ public final class JobTable {
     }
 
     /**
-     * Records a new attempt of the job as RUNNING. Returns false when the job had already finished.
-     * {@code canMoveTo(RUNNING)} holds exactly for the ranks up to RUNNING's own (a redelivery starts a
-     * new attempt of a RUNNING job).
+     * Records a new attempt of the job as RUNNING: the row as it is then, or empty when the job had
+     * already finished. {@code canMoveTo(RUNNING)} holds exactly for the ranks up to RUNNING's own (a
+     * redelivery starts a new attempt of a RUNNING job).
      *
      * @param traceId the job's trace id, or null without tracing
      */
-    public static boolean markRunning(Connection connection, JobMessage job, int attempt, Instant startedAt,
-            String traceId) throws SQLException {
+    public static Optional<Running> markRunning(Connection connection, JobMessage job, int attempt,
+            Instant startedAt, String traceId) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement("""
                 INSERT INTO jobs (id, language, status, status_rank, attempts, limits, submitted_at, started_at, trace_id,
                     tests_total)
@@ -130,7 +142,8 @@ public final class JobTable {
                 ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                     attempts = EXCLUDED.attempts, started_at = EXCLUDED.started_at,
                     trace_id = COALESCE(jobs.trace_id, EXCLUDED.trace_id), updated_at = now()
-                WHERE jobs.status_rank <= EXCLUDED.status_rank""")) {
+                WHERE jobs.status_rank <= EXCLUDED.status_rank
+                RETURNING sources_stored""")) {
             s.setObject(1, UUID.fromString(job.id()));
             s.setString(2, job.language());
             s.setString(3, JobStatus.RUNNING.name());
@@ -142,7 +155,19 @@ public final class JobTable {
             s.setString(9, traceId);
             s.setObject(10, testsTotal(job), Types.INTEGER);
             s.setObject(11, UUID.fromString(job.id()));
-            return s.executeUpdate() == 1;
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() ? Optional.of(new Running(row.getBoolean(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Whether the job's row says its sources are in S3 (false when it has no row). A read, not a write. */
+    public static boolean sourcesStored(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement("SELECT sources_stored FROM jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(jobId));
+            try (ResultSet row = s.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
         }
     }
 

@@ -91,6 +91,14 @@ class PostgresJobRecordsTest extends JobRecordsContract {
         }
     }
 
+    /** The API's QUEUED insert after its puts of the job's sources succeeded (its JobRows, as BackgroundPersistence calls it). */
+    @Override
+    protected void insertAsApiWithSourcesStored(JobMessage job) throws Exception {
+        try (Connection c = postgres.connect()) {
+            JobTable.insertQueued(c, job, Instant.now(), null, true);
+        }
+    }
+
     private static Stage.Name stageNamed(String wire) {
         return Arrays.stream(Stage.Name.values()).filter(name -> name.wire().equals(wire)).findFirst().orElseThrow();
     }
@@ -100,7 +108,7 @@ class PostgresJobRecordsTest extends JobRecordsContract {
     protected void putAsApi(JobMessage job, JobStatus status) throws Exception {
         try (Connection c = postgres.connect()) {
             if (status == JobStatus.QUEUED) {
-                JobTable.insertQueued(c, job, Instant.now(), null);
+                JobTable.insertQueued(c, job, Instant.now(), null, false);
             } else if (status == JobStatus.CANCELLED) {
                 JobTable.cancel(c, job);
             } else {

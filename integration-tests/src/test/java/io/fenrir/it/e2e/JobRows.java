@@ -23,6 +23,17 @@ final class JobRows {
         }
     }
 
+    /** Whether the row says the job's sources are in S3 (stored by the API before it wrote the row). */
+    static boolean sourcesStored(FenrirStack stack, String id) throws Exception {
+        try (Connection c = stack.postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT sources_stored FROM jobs WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(id));
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** Rows in all: a job gets one once accepted, or once a manager runs it. */
     static long count(FenrirStack stack) throws Exception {
         try (Connection c = stack.postgres.connect();

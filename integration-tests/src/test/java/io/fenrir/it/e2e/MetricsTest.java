@@ -114,14 +114,15 @@ class MetricsTest {
                 .isEqualTo(jobIds.size());
         assertThat(manager.sum("fenrir_job_end_to_end_seconds_count", Map.of("language", "python", "verdict", "OK")))
                 .isEqualTo(1);
-        // RUNNING and the terminal record per job; its one source file, and each of stdout, stderr and compile
-        // output that is not empty (an empty one is not stored).
+        // RUNNING and the terminal record per job; each of stdout, stderr and compile output that is not empty
+        // (an empty one is not stored); its one source file only where the job's row did not say yet that the
+        // API stored it (the manager's RUNNING upsert and then its read came before the API's row).
         assertThat(manager.sum("fenrir_storage_write_seconds_count", Map.of("store", "postgres", "outcome", "success")))
                 .isEqualTo(2 * jobIds.size());
         long nonEmptyOutputs = jobIds.stream().mapToLong(id -> java.util.stream.Stream.of("output", "stderr", "compile-output")
                 .filter(output -> !http.get("/jobs/" + id + "/" + output).body().isEmpty()).count()).sum();
         assertThat(manager.sum("fenrir_storage_write_seconds_count", Map.of("store", "s3", "outcome", "success")))
-                .isEqualTo(jobIds.size() + nonEmptyOutputs);
+                .isBetween((double) nonEmptyOutputs, (double) jobIds.size() + nonEmptyOutputs);
         assertThat(manager.sum("fenrir_queue_redeliveries_total", Map.of())).isZero();
         assertThat(manager.sum("fenrir_dead_letters_total", Map.of())).isZero();
         assertThat(manager.has("fenrir_dead_letters_total", Map.of("cause", "deliveries_exhausted"))).isTrue();

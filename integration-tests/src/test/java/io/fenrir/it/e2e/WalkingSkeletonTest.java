@@ -72,6 +72,7 @@ class WalkingSkeletonTest {
 
         assertThat(JobRows.status(stack, id)).isEqualTo("COMPLETED");
         assertThat(object("jobs/" + id + "/files/main.py")).isEqualTo("print(\"hello\")");
+        assertThat(JobRows.sourcesStored(stack, id)).as("the row says the API stored the sources").isTrue();
         assertThat(object("jobs/" + id + "/stdout")).isEqualTo("hello\n");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

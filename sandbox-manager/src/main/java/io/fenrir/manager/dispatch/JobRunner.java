@@ -22,16 +22,18 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes one delivery of a job message through its attempt on one worker: skip it if already finished,
- * mark it RUNNING, run it (with in-progress acks), store the sources and the output, write the terminal
- * record (and, for a job that FAILED, its dead letter), and only then acknowledge the delivery. Any
- * failure before the ack leaves the message to be delivered again, which is safe because every write
- * here is idempotent. The worker goes back exactly once ({@link WorkerLease}); {@link DeliveryPolicy}
- * decides what a failed attempt becomes, {@link AttemptObserver} how it is seen.
+ * mark it RUNNING, run it (with in-progress acks), store the sources (unless the job's record says the
+ * API did) and the output, write the terminal record (and, for a job that FAILED, its dead letter), and
+ * only then acknowledge the delivery. Any failure before the ack leaves the message to be delivered
+ * again, which is safe because every write here is idempotent. The worker goes back exactly once
+ * ({@link WorkerLease}); {@link DeliveryPolicy} decides what a failed attempt becomes,
+ * {@link AttemptObserver} how it is seen.
  */
 public final class JobRunner {
     private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
@@ -112,15 +114,15 @@ public final class JobRunner {
     private void deliver(WorkerLease lease, Delivery delivery, JobMessage job, AttemptObserver observer) {
         int attempt = delivery.attempt();
         Instant startedAt = Instant.now();
-        boolean started;
+        Optional<JobRecords.Running> started;
         try {
             // The upsert itself refuses a finished job: no separate read on the way to every run. While
             // PostgreSQL is down it is retried (the delivery kept ours by in-progress acks), so an outage
             // does not use up the job's deliveries.
-            boolean[] marked = new boolean[1];
+            AtomicReference<Optional<JobRecords.Running>> marked = new AtomicReference<>();
             persist(observer, Phase.MARK_RUNNING, "mark job " + job.id() + " RUNNING", delivery,
-                    () -> marked[0] = stores.jobs().markRunning(job, attempt, startedAt, observer.traceId()));
-            started = marked[0];
+                    () -> marked.set(stores.jobs().markRunning(job, attempt, startedAt, observer.traceId())));
+            started = marked.get();
         } catch (Exception e) {
             interruptedAgain(e);
             LOG.warn("failed to start job {} (delivery {}), it will be delivered again: {}", job.id(), attempt,
@@ -130,7 +132,7 @@ public final class JobRunner {
             lease.release();
             return;
         }
-        if (!started) {
+        if (started.isEmpty()) {
             observer.alreadyFinished();
             try {
                 observer.phase(Phase.ACK, delivery::ack);
@@ -142,11 +144,12 @@ public final class JobRunner {
             return;
         }
         observer.workerAssigned();
-        attempt(lease, delivery, job, startedAt, observer);
+        attempt(lease, delivery, job, startedAt, started.get().sourcesStored(), observer);
     }
 
+    /** @param sourcesStored whether the job's record said, when it was marked RUNNING, that its sources are in S3 */
     private void attempt(WorkerLease lease, Delivery delivery, JobMessage job, Instant startedAt,
-            AttemptObserver observer) {
+            boolean sourcesStored, AttemptObserver observer) {
         int attempt = delivery.attempt();
         Outcome outcome;
         JobExecution.Result result = null;
@@ -183,21 +186,24 @@ public final class JobRunner {
                         + policy.maxDeliver() + ")", startedAt);
             }
         }
-        finish(delivery, job, Optional.ofNullable(result), outcome, cause, observer);
+        finish(delivery, job, Optional.ofNullable(result), sourcesStored, outcome, cause, observer);
     }
 
     /** Stores what the attempt produced, records its end, and only then acknowledges the delivery. */
-    private void finish(Delivery delivery, JobMessage job, Optional<JobExecution.Result> result, Outcome outcome,
-            DeadLetterCause cause, AttemptObserver observer) {
+    private void finish(Delivery delivery, JobMessage job, Optional<JobExecution.Result> result,
+            boolean sourcesStored, Outcome outcome, DeadLetterCause cause, AttemptObserver observer) {
         Instant ranUntil = Instant.now();
         try {
             if (result.isPresent()) {
                 JobExecution.Result output = result.get();
+                boolean sourcesKnownStored = sourcesStored || sourcesRecordedStoredSince(job);
                 persist(observer, Phase.STORE_OUTPUT, "store output of job " + job.id(), delivery, () -> {
-                    // The API stores the sources in the background; if it died first, the message is
-                    // their last copy, and it is gone once acknowledged.
-                    for (SourceFile file : job.files()) {
-                        stores.blobs().put(JobNames.sourceKey(job.id(), file.name()), file.content());
+                    // The API stores the sources in the background and records it in the job's row; unless
+                    // it did, the message may be their last copy, and it is gone once acknowledged.
+                    if (!sourcesKnownStored) {
+                        for (SourceFile file : job.files()) {
+                            stores.blobs().put(JobNames.sourceKey(job.id(), file.name()), file.content());
+                        }
                     }
                     // An empty stream is not stored: the API serves a COMPLETED job's missing output as empty.
                     putUnlessEmpty(JobNames.stdoutKey(job.id()), output.stdout());
@@ -226,6 +232,22 @@ public final class JobRunner {
             LOG.error("failed to persist job {}; leaving it to be delivered again: {}", job.id(), e.getMessage());
             observer.failed("failed to persist, delivered again: " + e.getMessage());
             delivery.retryAfter(policy.redeliveryDelay(delivery.attempt()));
+        }
+    }
+
+    /**
+     * Whether the job's record says its sources are in S3 now, though it did not when the job was
+     * marked RUNNING (the API's row came after it): one read, cheaper than storing them again. A
+     * failed read answers false, so that the sources are stored as before.
+     */
+    private boolean sourcesRecordedStoredSince(JobMessage job) {
+        try {
+            return stores.jobs().sourcesStored(job.id());
+        } catch (Exception e) {
+            interruptedAgain(e);
+            LOG.debug("failed to read whether job {} has its sources stored, storing them: {}", job.id(),
+                    e.getMessage());
+            return false;
         }
     }
 

@@ -5,6 +5,7 @@ import io.fenrir.core.job.Outcome;
 import io.fenrir.core.job.Stage;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link JobRecords} that announce an attempt that started and every terminal write, once stored: a
@@ -24,12 +25,18 @@ public final class AnnouncingJobRecords implements JobRecords {
     }
 
     @Override
-    public boolean markRunning(JobMessage job, int attempt, Instant startedAt, String traceId) throws Exception {
-        boolean running = records.markRunning(job, attempt, startedAt, traceId);
-        if (running) {
+    public Optional<Running> markRunning(JobMessage job, int attempt, Instant startedAt, String traceId)
+            throws Exception {
+        Optional<Running> running = records.markRunning(job, attempt, startedAt, traceId);
+        if (running.isPresent()) {
             notices.running(job.id(), attempt);
         }
         return running;
+    }
+
+    @Override
+    public boolean sourcesStored(String jobId) throws Exception {
+        return records.sourcesStored(jobId);
     }
 
     @Override

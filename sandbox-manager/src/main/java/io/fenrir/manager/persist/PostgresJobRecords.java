@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link JobRecords} in PostgreSQL: core's {@link JobTable} writes on a small connection pool, timed. */
 public final class PostgresJobRecords implements JobRecords, AutoCloseable {
@@ -31,12 +32,21 @@ public final class PostgresJobRecords implements JobRecords, AutoCloseable {
     }
 
     @Override
-    public boolean markRunning(JobMessage job, int attempt, Instant startedAt, String traceId) throws SQLException {
-        return writes.time(() -> {
+    public Optional<Running> markRunning(JobMessage job, int attempt, Instant startedAt, String traceId)
+            throws SQLException {
+        Optional<JobTable.Running> row = writes.time(() -> {
             try (Connection c = pool.getConnection()) {
                 return JobTable.markRunning(c, job, attempt, startedAt, traceId);
             }
         });
+        return row.map(running -> new Running(running.sourcesStored()));
+    }
+
+    @Override
+    public boolean sourcesStored(String jobId) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            return JobTable.sourcesStored(c, jobId);
+        }
     }
 
     @Override

@@ -81,6 +81,61 @@ class JobRunnerTest {
     }
 
     @Test
+    void sourcesTheApiRecordedStoredAreNotStoredAgain() {
+        records.insertAsApiWithSourcesStored(job);
+        InMemoryDelivery delivery = delivery(job, 1);
+
+        runner(ScriptedExecution.exiting(0, "hello\n")).run(worker, delivery);
+
+        assertThat(delivery.answers()).containsExactly("ack");
+        assertThat(blobs.keys()).containsExactly(JobNames.stdoutKey(job.id()));
+    }
+
+    @Test
+    void sourcesTheApiRecordedStoredWhileTheJobRanAreNotStoredAgain() {
+        InMemoryDelivery delivery = delivery(job, 1);
+        // The API's row comes after the manager's RUNNING upsert, as when the manager takes the job first.
+        ScriptedExecution execution = new ScriptedExecution((w, j) -> {
+            records.insertAsApiWithSourcesStored(j);
+            return ScriptedExecution.result(0, "hello\n", Optional.empty());
+        });
+
+        runner(execution).run(worker, delivery);
+
+        assertThat(delivery.answers()).containsExactly("ack");
+        assertThat(blobs.keys()).containsExactly(JobNames.stdoutKey(job.id()));
+    }
+
+    @Test
+    void sourcesTheApiDidNotRecordStoredAreStoredBeforeTheAck() {
+        records.putAsApi(job, JobStatus.QUEUED);
+        InMemoryDelivery delivery = delivery(job, 1);
+        AtomicReference<Optional<byte[]>> sourceAtAck = new AtomicReference<>();
+        delivery.beforeAck(() -> sourceAtAck.set(blobs.get(JobNames.sourceKey(job.id(), "main.py"))));
+
+        runner(ScriptedExecution.exiting(0, "hello\n")).run(worker, delivery);
+
+        assertThat(delivery.answers()).containsExactly("ack");
+        assertThat(sourceAtAck.get()).hasValueSatisfying(
+                source -> assertThat(new String(source, StandardCharsets.UTF_8)).isEqualTo("print('hello')"));
+    }
+
+    @Test
+    void sourcesAreStoredWhenTheRecordCannotSayWhetherTheApiStoredThem() {
+        InMemoryDelivery delivery = delivery(job, 1);
+        // The store fails after the RUNNING upsert: the read of "sources stored" is the next call.
+        ScriptedExecution execution = new ScriptedExecution((w, j) -> {
+            records.failNextWrites(1);
+            return ScriptedExecution.result(0, "hello\n", Optional.empty());
+        });
+
+        runner(execution).run(worker, delivery);
+
+        assertThat(delivery.answers()).containsExactly("ack");
+        assertThat(blobs.get(JobNames.sourceKey(job.id(), "main.py"))).isPresent();
+    }
+
+    @Test
     void aWorkerItsAgentCannotVouchForIsGivenBackAsSuch() {
         InMemoryDelivery delivery = delivery(job, 1);
 

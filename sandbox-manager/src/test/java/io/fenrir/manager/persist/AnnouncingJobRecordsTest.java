@@ -48,7 +48,7 @@ class AnnouncingJobRecordsTest {
         JobMessage job = JobRecordsContract.job();
         stored.putAsApi(job, JobStatus.CANCELLED);
 
-        assertThat(records.markRunning(job, 2, Instant.now(), null)).isFalse();
+        assertThat(records.markRunning(job, 2, Instant.now(), null)).isEmpty();
 
         assertThat(notices).isEmpty();
     }

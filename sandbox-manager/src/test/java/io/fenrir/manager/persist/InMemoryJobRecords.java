@@ -6,10 +6,12 @@ import io.fenrir.core.job.JobStatus;
 import io.fenrir.core.job.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,10 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class InMemoryJobRecords implements JobRecords {
     private final Map<String, JobRecordView> records = new LinkedHashMap<>();
     private final Map<String, Map<String, Stage>> stages = new LinkedHashMap<>();
+    private final Set<String> sourcesStored = new HashSet<>();
     private final List<String> writes = new ArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
 
-    /** The next {@code count} writes throw, as when the database is unreachable. */
+    /** The next {@code count} writes (and reads of "sources stored") throw, as when the database is unreachable. */
     public void failNextWrites(int count) {
         failures.set(count);
     }
@@ -31,6 +34,15 @@ public final class InMemoryJobRecords implements JobRecords {
     /** Writes a record as the API does: a new job (QUEUED) or one it cancelled. */
     public synchronized void putAsApi(JobMessage job, JobStatus status) {
         records.put(job.id(), new JobRecordView(job.id(), status, null, 0, null, null, null));
+    }
+
+    /**
+     * The API's QUEUED insert after it stored the job's sources: as {@link #putAsApi} when there is
+     * no record yet; a record the manager wrote first keeps all but the new "sources stored".
+     */
+    public synchronized void insertAsApiWithSourcesStored(JobMessage job) {
+        records.putIfAbsent(job.id(), new JobRecordView(job.id(), JobStatus.QUEUED, null, 0, null, null, null));
+        sourcesStored.add(job.id());
     }
 
     public synchronized Optional<JobRecordView> read(String id) {
@@ -47,17 +59,23 @@ public final class InMemoryJobRecords implements JobRecords {
     }
 
     @Override
-    public synchronized boolean markRunning(JobMessage job, int attempt, Instant startedAt, String traceId)
-            throws Exception {
+    public synchronized Optional<Running> markRunning(JobMessage job, int attempt, Instant startedAt,
+            String traceId) throws Exception {
         failIfTold();
         JobRecordView current = records.get(job.id());
         if (current != null && !current.status().canMoveTo(JobStatus.RUNNING)) {
-            return false;
+            return Optional.empty();
         }
         records.put(job.id(), new JobRecordView(job.id(), JobStatus.RUNNING, null, attempt, null, null,
                 keptTraceId(current, traceId)));
         writes.add("markRunning " + job.id());
-        return true;
+        return Optional.of(new Running(sourcesStored.contains(job.id())));
+    }
+
+    @Override
+    public synchronized boolean sourcesStored(String jobId) throws Exception {
+        failIfTold();
+        return sourcesStored.contains(jobId);
     }
 
     @Override

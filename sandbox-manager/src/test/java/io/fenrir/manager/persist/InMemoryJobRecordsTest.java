@@ -28,4 +28,9 @@ class InMemoryJobRecordsTest extends JobRecordsContract {
     protected void putAsApi(JobMessage job, JobStatus status) {
         records.putAsApi(job, status);
     }
+
+    @Override
+    protected void insertAsApiWithSourcesStored(JobMessage job) {
+        records.insertAsApiWithSourcesStored(job);
+    }
 }

@@ -39,6 +39,12 @@ public abstract class JobRecordsContract {
     /** Writes the job's record as the API does: QUEUED when it accepts a job, CANCELLED when it cancels one. */
     protected abstract void putAsApi(JobMessage job, JobStatus status) throws Exception;
 
+    /**
+     * The API's QUEUED insert made after it stored the job's sources in S3, which records them stored,
+     * also on a record the manager wrote first.
+     */
+    protected abstract void insertAsApiWithSourcesStored(JobMessage job) throws Exception;
+
     /** A record's status before a write; NONE: the API never wrote it. */
     enum From { NONE, QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED }
 
@@ -61,7 +67,7 @@ public abstract class JobRecordsContract {
         boolean allowed = before.map(status -> status.canMoveTo(to)).orElse(true);
 
         boolean written = to == JobStatus.RUNNING
-                ? records().markRunning(job, 2, Instant.now(), null)
+                ? records().markRunning(job, 2, Instant.now(), null).isPresent()
                 : records().finish(job, outcome(to, 2), null);
 
         assertThat(written).as("write reported").isEqualTo(allowed);
@@ -96,6 +102,43 @@ public abstract class JobRecordsContract {
         records().finish(job, outcome(JobStatus.COMPLETED, 2), null);
 
         assertThat(read(job.id()).orElseThrow().traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
+    }
+
+    @Test
+    void aJobTheApiInsertedAfterStoringItsSourcesIsMarkedRunningWithItsSourcesStored() throws Exception {
+        JobMessage job = job();
+        insertAsApiWithSourcesStored(job);
+
+        assertThat(records().markRunning(job, 1, Instant.now(), null))
+                .hasValue(new JobRecords.Running(true));
+        assertThat(records().sourcesStored(job.id())).isTrue();
+    }
+
+    @Test
+    void aJobTheApiInsertedWithoutItsSourcesStoredOrNeverWroteHasThemUnknown() throws Exception {
+        JobMessage queued = job();
+        putAsApi(queued, JobStatus.QUEUED);
+        JobMessage unwritten = job();
+
+        assertThat(records().markRunning(queued, 1, Instant.now(), null)).hasValue(new JobRecords.Running(false));
+        assertThat(records().markRunning(unwritten, 1, Instant.now(), null)).hasValue(new JobRecords.Running(false));
+        assertThat(records().sourcesStored(queued.id())).isFalse();
+        assertThat(records().sourcesStored(unwritten.id())).isFalse();
+        assertThat(records().sourcesStored(UUID.randomUUID().toString())).as("no record").isFalse();
+    }
+
+    @Test
+    void theApisInsertAfterTheManagersRunningRecordsOnlyTheSourcesStored() throws Exception {
+        JobMessage job = job();
+        records().markRunning(job, 1, Instant.now(), null);
+
+        insertAsApiWithSourcesStored(job);
+
+        assertThat(records().sourcesStored(job.id())).isTrue();
+        assertThat(read(job.id()).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(read(job.id()).orElseThrow().attempts()).isEqualTo(1);
+        assertThat(records().markRunning(job, 2, Instant.now(), null)).as("kept by a later write")
+                .hasValue(new JobRecords.Running(true));
     }
 
     @Test
