@@ -59,7 +59,9 @@ final class AgentService extends AgentGrpc.AgentImplBase {
                 job.run();
             } catch (AgentException e) {
                 failure = statusOf(e);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (a class missing from a mismatched build, a stack overflow): the stream must
+                // still end, with the worker marked not reusable, rather than leave the manager to its deadline.
                 failure = Status.INTERNAL.withDescription("failed to run job: " + e).withCause(e);
             }
             RunEnd end = job.end(failure != null);
