@@ -109,6 +109,25 @@ record Attack(String name, String file, String language, String source, Submissi
         }
     }
 
+    /** The limits that are times, and which a platform FACTOR times slower uses up FACTOR times as fast. */
+    private static final Set<String> TIME_LIMITS = Set.of("cpuMs", "wallMs");
+
+    /**
+     * This attack as it must be run on a platform FACTOR times slower than this host (software emulation, where
+     * a program's CPU time grows as much as its wall time): its CPU and wall limits and its wall-time bound
+     * multiplied by FACTOR; nothing else changes.
+     */
+    Attack withTimeScaled(int factor) {
+        Map<String, Long> limits = new LinkedHashMap<>(submission.limits());
+        limits.replaceAll((limit, value) -> TIME_LIMITS.contains(limit) ? value * factor : value);
+        Long wallUnderMs = expected.wallUnderMs() == null ? null : expected.wallUnderMs() * factor;
+        return new Attack(name, file, language, source,
+                new Submission(Map.copyOf(limits), submission.args(), submission.compileArgs(), submission.includes(),
+                        submission.stdin(), submission.inflate(), submission.afterStart()),
+                new Expected(expected.description(), expected.httpStatus(), expected.verdicts(), expected.contains(),
+                        expected.absent(), expected.fields(), wallUnderMs));
+    }
+
     /** The JSON body of POST /jobs; PLACEHOLDERS holds the lists that "{{NAME}}" args expand to. */
     ObjectNode request(Map<String, List<String>> placeholders) {
         ObjectNode body = JSON.createObjectNode().put("language", language);
