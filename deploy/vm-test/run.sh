@@ -11,7 +11,7 @@
 # out for a quicker run.
 #
 # Needs root, `make build` and the rootfs (make vm-test does both), and qemu, qemu-utils, mmdebstrap,
-# genisoimage, e2fsprogs (installed here when missing). /dev/kvm on this machine kind cannot run a
+# genisoimage, e2fsprogs (deploy/install-deps.sh, make deps). /dev/kvm on this machine kind cannot run a
 # Debian guest kernel, so qemu emulates (TCG): everything in the guest is 10-30x slower. CPU-heavy: take
 # flock /tmp/fenrir-it.lock around it where other tests run (make vm-test does).
 #
@@ -40,14 +40,9 @@ die() {
 }
 
 [ "$(id -u)" = 0 ] || die "must run as root"
-missing=()
 for tool in qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils mmdebstrap:mmdebstrap genisoimage:genisoimage mke2fs:e2fsprogs; do
-  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+  command -v "${tool%%:*}" >/dev/null || die "${tool%%:*} is missing (Debian package ${tool#*:}): run make deps"
 done
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends "${missing[@]}" >&2
-fi
 
 # ---- guest image --------------------------------------------------------------------------------------
 # Every package deploy/install-deps.sh would install is in the image, so the provisioning finds them all
