@@ -1,6 +1,6 @@
 # Fenrir: build, run locally and test. Everything runs as root on Debian 12 (see deploy/README.md).
 #
-#   make deps     Debian packages (deploy/install-deps.sh; idempotent)
+#   make deps     Debian packages (deploy/install-deps.sh --vm-test: with the nested-VM test's; idempotent)
 #   make rootfs   the sandbox root filesystem (cached in /var/cache/fenrir/rootfs)
 #   make build    all modules, without tests
 #   make up       deps + build + rootfs, then deploy/local/up.sh (loopback only)
@@ -38,7 +38,7 @@ VM_TEST ?= 1
 .PHONY: deps rootfs build up down test chaos bench lint init init-down vm-test clean
 
 deps:
-	deploy/install-deps.sh
+	deploy/install-deps.sh --vm-test
 
 rootfs:
 	deploy/rootfs/build-rootfs.sh

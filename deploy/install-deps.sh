@@ -24,16 +24,20 @@ packages=(
   cloud-init                       # `cloud-init schema` checks multipass/cloud-init.yaml (make lint); disabled here
   systemd python3-yaml             # make lint: systemd-analyze verify on deploy/systemd, the Tempo config check
 )
-# The nested-VM test's own tools (make vm-test, part of make test): qemu, its disk tool, the guest image's
-# builder, the seed ISO's and the disks' makers. Apart from the list above, which is also the guest's.
+# --vm-test (make deps): also the nested-VM test's tools (make vm-test, part of make test): qemu, its disk
+# tool, the guest image's builder, the seed ISO's and the disks' makers. Not for a host provision.sh sets
+# up, nor in the guest, whose image has the list above.
 vm_test_packages=(qemu-system-x86 qemu-utils mmdebstrap genisoimage e2fsprogs)
+if [ "${1:-}" = --vm-test ]; then
+  packages+=("${vm_test_packages[@]}")
+fi
 
 log() { echo "install-deps: $*" >&2; }
 
 [ "$(id -u)" = 0 ] || { log "error: must run as root"; exit 1; }
 
 missing=()
-for p in "${packages[@]}" "${vm_test_packages[@]}"; do
+for p in "${packages[@]}"; do
   # "install ok installed" is dpkg's state of a fully configured package.
   if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
     missing+=("$p")
