@@ -88,7 +88,7 @@ class AdversarialSuiteTest {
 
     @TestFactory
     Stream<DynamicTest> everyAttackIsStoppedAndTheHostIsLeftAsItWas() {
-        List<Attack> attacks = Attack.all(ATTACKS);
+        List<Attack> attacks = Attack.all(ATTACKS, CgroupVersion.ofThisHost());
         assertThat(attacks).as("attacks in " + ATTACKS).hasSizeGreaterThanOrEqualTo(30);
         AttackRunner runner = new AttackRunner(stack.api.baseUrl(), PARALLEL, Map.of("hostEndpoints", hostEndpoints()));
         Map<String, CompletableFuture<Outcome>> outcomes = runner.runAll(attacks);

@@ -49,7 +49,7 @@ class CgroupV2AttackSuiteTest {
         int timeScale = Integer.getInteger("fenrir.vm.time-scale", 10);
         Duration jobTimeout = Duration.ofSeconds(Long.getLong("fenrir.vm.job-timeout-s", 600));
 
-        List<Attack> attacks = Attack.all(ATTACKS).stream().map(attack -> attack.withTimeScaled(timeScale)).toList();
+        List<Attack> attacks = Attack.all(ATTACKS, CgroupVersion.V2).stream().map(attack -> attack.withTimeScaled(timeScale)).toList();
         AttackRunner runner = new AttackRunner(api, PARALLEL, Map.of("hostEndpoints", guestEndpoints()), jobTimeout);
         Map<String, CompletableFuture<Outcome>> outcomes = runner.runAll(attacks);
 
