@@ -236,7 +236,7 @@ run_job memory '{"language":"python","source":"b = bytearray(256 * 1024 * 1024)\
 # everywhere else (nothing is installed into ~/.m2). Not under the integration-test lock: whoever runs
 # this script holds it already (make vm-test, make test), and a second flock on it would wait forever.
 attacks="the adversarial suite skipped (FENRIR_VM_ATTACKS=0)"
-if [ "${FENRIR_VM_ATTACKS:-1}" != 0 ]; then
+if [ "${FENRIR_VM_ATTACKS:-cgroups}" != 0 ]; then
   log "the adversarial suite (${FENRIR_VM_ATTACKS:-cgroups}) against the guest's API (time limits x$time_scale)"
   attacks_started=$SECONDS
   (cd "$repo" && ./mvnw -B -o -q -pl integration-tests -am -Pvm verify -DskipUTs -Dit.test=CgroupV2AttackSuiteTest \
