@@ -8,7 +8,7 @@
 #   make test     deps + rootfs, then every test with ./mvnw verify: unit tests (surefire, no root, no
 #                 services) and the tagged e2e, security, chaos and host tests (failsafe); the tiers and
 #                 how to run each are in integration-tests/README.md. Then, after it, the nested-VM test
-#                 of `make vm-test` on the jars verify built (about 10 minutes more; VM_TEST=0 leaves it
+#                 of `make vm-test` on the jars verify built (about 8 minutes more; VM_TEST=0 leaves it
 #                 out for a quicker local run; CI runs it)
 #   make chaos    deps + rootfs, then the fault-injection suite alone (it is part of `make test` too);
 #                 counts in integration-tests/target/chaos-report.md
@@ -21,8 +21,8 @@
 #                 VM_MEMORY, VM_DISK; prints the API, Grafana and Prometheus URLs
 #   make init-down  deletes that VM and its data
 #   make vm-test  deps + build + rootfs, then the provisioning proven in a nested qemu VM on cgroup v2,
-#                 and the adversarial suite run against it (deploy/vm-test/run.sh; CPU-heavy, about 10
-#                 minutes with its guest image cached; part of `make test`)
+#                 and the adversarial suite run against it (deploy/vm-test/run.sh; CPU-heavy, about 8
+#                 minutes with its guest image cached, 3 more to build it; part of `make test`)
 #   make clean    Maven build output (not the rootfs cache, not /var/lib/fenrir)
 
 SHELL := /bin/bash
