@@ -1,13 +1,15 @@
 # Fenrir: build, run locally and test. Everything runs as root on Debian 12 (see deploy/README.md).
 #
-#   make deps     Debian packages (deploy/install-deps.sh; idempotent)
+#   make deps     Debian packages (deploy/install-deps.sh --vm-test: with the nested-VM test's; idempotent)
 #   make rootfs   the sandbox root filesystem (cached in /var/cache/fenrir/rootfs)
 #   make build    all modules, without tests
 #   make up       deps + build + rootfs, then deploy/local/up.sh (loopback only)
 #   make down     deploy/local/down.sh (data kept in /var/lib/fenrir)
 #   make test     deps + rootfs, then every test with ./mvnw verify: unit tests (surefire, no root, no
 #                 services) and the tagged e2e, security, chaos and host tests (failsafe); the tiers and
-#                 how to run each are in integration-tests/README.md
+#                 how to run each are in integration-tests/README.md. Then, after it, the nested-VM test
+#                 of `make vm-test` on the jars verify built (about 8 minutes more; VM_TEST=0 leaves it
+#                 out for a quicker local run; CI runs it)
 #   make chaos    deps + rootfs, then the fault-injection suite alone (it is part of `make test` too);
 #                 counts in integration-tests/target/chaos-report.md
 #   make bench    deps + rootfs, then builds and runs the benchmarks (tag bench, not part of `make test`):
@@ -18,8 +20,9 @@
 #   make init     the whole platform in a Multipass VM (multipass/README.md): VM_NAME, VM_CPUS,
 #                 VM_MEMORY, VM_DISK; prints the API, Grafana and Prometheus URLs
 #   make init-down  deletes that VM and its data
-#   make vm-test  the provisioning proven in a nested qemu VM (deploy/vm-test/run.sh; CPU-heavy, minutes
-#                 to an hour; not part of `make test`)
+#   make vm-test  deps + build + rootfs, then the provisioning proven in a nested qemu VM on cgroup v2,
+#                 and the adversarial suite run against it (deploy/vm-test/run.sh; CPU-heavy, about 8
+#                 minutes with its guest image cached, 3 more to build it; part of `make test`)
 #   make clean    Maven build output (not the rootfs cache, not /var/lib/fenrir)
 
 SHELL := /bin/bash
@@ -30,11 +33,12 @@ VM_NAME ?= fenrir
 VM_CPUS ?= 2
 VM_MEMORY ?= 4G
 VM_DISK ?= 20G
+VM_TEST ?= 1
 
 .PHONY: deps rootfs build up down test chaos bench lint init init-down vm-test clean
 
 deps:
-	deploy/install-deps.sh
+	deploy/install-deps.sh --vm-test
 
 rootfs:
 	deploy/rootfs/build-rootfs.sh
@@ -48,8 +52,13 @@ up: deps build rootfs
 down:
 	deploy/local/down.sh
 
+# The nested-VM test after the Maven suite, never beside it (two cores). Both take the integration-test
+# lock through with-it-lock.sh, which also works under a caller's own `flock /tmp/fenrir-it.lock`.
 test: deps rootfs
 	$(MVNW) verify
+ifneq ($(VM_TEST),0)
+	deploy/with-it-lock.sh deploy/vm-test/run.sh
+endif
 
 # -am builds and packages the modules integration-tests starts; -DskipUTs leaves their unit tests out.
 chaos: deps rootfs
@@ -71,7 +80,7 @@ init-down:
 
 # Under the integration-test lock: two CPU-heavy runs on one machine slow each other several-fold.
 vm-test: deps build rootfs
-	flock /tmp/fenrir-it.lock deploy/vm-test/run.sh
+	deploy/with-it-lock.sh deploy/vm-test/run.sh
 
 clean:
 	$(MVNW) -q clean

@@ -24,6 +24,13 @@ packages=(
   cloud-init                       # `cloud-init schema` checks multipass/cloud-init.yaml (make lint); disabled here
   systemd python3-yaml             # make lint: systemd-analyze verify on deploy/systemd, the Tempo config check
 )
+# --vm-test (make deps): also the nested-VM test's tools (make vm-test, part of make test): qemu, its disk
+# tool, the guest image's builder, the seed ISO's and the disks' makers. Not for a host provision.sh sets
+# up, nor in the guest, whose image has the list above.
+vm_test_packages=(qemu-system-x86 qemu-utils mmdebstrap genisoimage e2fsprogs)
+if [ "${1:-}" = --vm-test ]; then
+  packages+=("${vm_test_packages[@]}")
+fi
 
 log() { echo "install-deps: $*" >&2; }
 

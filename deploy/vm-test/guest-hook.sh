@@ -9,6 +9,7 @@
 set -euo pipefail
 
 rootfs_key=@ROOTFS_KEY@ # replaced by run.sh: the key directory build-rootfs.sh looks for
+time_scale=@TIME_SCALE@ # replaced by run.sh: how many times slower than the host the guest is taken to be
 mkdir -p "/var/cache/fenrir/rootfs/$rootfs_key" /mnt/fenrir-src
 mount -o ro LABEL=fenrir-rootfs "/var/cache/fenrir/rootfs/$rootfs_key"
 mount -o ro LABEL=fenrir-src /mnt/fenrir-src
@@ -23,11 +24,17 @@ EOF
 # Under software emulation a worker's JVM takes minutes, not seconds, to be ready. And the manager's
 # first call to containerd has a fixed 5 s deadline (ContainerdClient.version), which its JVM misses
 # there while the optimizing compiler competes for the two emulated CPUs: the JVMs of the API and the
-# manager run with the quick compiler only.
-cat >/etc/fenrir/local.env <<'EOF'
+# manager run with the quick compiler only. A program's CPU time grows as much as its wall time under
+# emulation: the attacks (CgroupV2AttackSuiteTest) ask for time limits time_scale times theirs, so the
+# API's maxima and the compile step's time limits are time_scale times the defaults here.
+cat >/etc/fenrir/local.env <<EOF
 FENRIR_WORKER_READY_TIMEOUT_MS=900000
 FENRIR_ACK_WAIT_MS=600000
 JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1
+FENRIR_LIMITS_MAX_CPU_MS=$((30000 * time_scale))
+FENRIR_LIMITS_MAX_WALL_MS=$((60000 * time_scale))
+FENRIR_COMPILE_CPU_MS=$((20000 * time_scale))
+FENRIR_COMPILE_WALL_MS=$((30000 * time_scale))
 EOF
 
 cat >/usr/local/sbin/fenrir-vm-test-report <<'EOF'

@@ -5,10 +5,14 @@
 # (S3Proxy for MinIO, no Grafana or Tempo) on the jars and sandbox rootfs built on this host; then the
 # systemd units must be active, the worker profile enforced, and, through the guest's API port
 # (forwarded to 127.0.0.1:FENRIR_VM_API_PORT, 18080), a Python and a C job must complete and a job past
-# its memory limit must end MEMORY_LIMIT.
+# its memory limit must end MEMORY_LIMIT. Then the adversarial suite runs against that API on cgroup v2
+# (integration-tests' CgroupV2AttackSuiteTest, tag vm, Maven offline on this host), each attack's time
+# limits multiplied by FENRIR_VM_TIME_SCALE (5) for the emulated guest: the attacks that rest on a
+# cgroup or on the guest's own layers (FENRIR_VM_ATTACKS=cgroups, the default), every one (=all), or
+# none (=0, a quicker run).
 #
 # Needs root, `make build` and the rootfs (make vm-test does both), and qemu, qemu-utils, mmdebstrap,
-# genisoimage, e2fsprogs (installed here when missing). /dev/kvm on this machine kind cannot run a
+# genisoimage, e2fsprogs (deploy/install-deps.sh, make deps). /dev/kvm on this machine kind cannot run a
 # Debian guest kernel, so qemu emulates (TCG): everything in the guest is 10-30x slower. CPU-heavy: take
 # flock /tmp/fenrir-it.lock around it where other tests run (make vm-test does).
 #
@@ -25,6 +29,7 @@ port=${FENRIR_VM_API_PORT:-18080}
 memory_mb=${FENRIR_VM_MEMORY_MB:-3072}
 boot_timeout_s=${FENRIR_VM_PROVISION_TIMEOUT_S:-3600}
 job_timeout_s=${FENRIR_VM_JOB_TIMEOUT_S:-1200}
+time_scale=${FENRIR_VM_TIME_SCALE:-5}
 work=${FENRIR_VM_WORK:-$(mktemp -d /var/tmp/fenrir-vm-test.XXXXXX)}
 mkdir -p "$work" "$cache"
 started=$SECONDS
@@ -36,14 +41,9 @@ die() {
 }
 
 [ "$(id -u)" = 0 ] || die "must run as root"
-missing=()
 for tool in qemu-system-x86_64:qemu-system-x86 qemu-img:qemu-utils mmdebstrap:mmdebstrap genisoimage:genisoimage mke2fs:e2fsprogs; do
-  command -v "${tool%%:*}" >/dev/null || missing+=("${tool#*:}")
+  command -v "${tool%%:*}" >/dev/null || die "${tool%%:*} is missing (Debian package ${tool#*:}): run make deps"
 done
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get install -q -y --no-install-recommends "${missing[@]}" >&2
-fi
 
 # ---- guest image --------------------------------------------------------------------------------------
 # Every package deploy/install-deps.sh would install is in the image, so the provisioning finds them all
@@ -123,7 +123,8 @@ mke2fs -q -t ext4 -L fenrir-src -d "$work/src" "$work/src.img" 512M >/dev/null
 
 # ---- cloud-init seed: the VM's user-data, unchanged, and this test's hook -------------------------------
 mkdir -p "$work/seed"
-sed "s/@ROOTFS_KEY@/$rootfs_key/" "$repo/deploy/vm-test/guest-hook.sh" >"$work/guest-hook.sh"
+sed -e "s/@ROOTFS_KEY@/$rootfs_key/" -e "s/@TIME_SCALE@/$time_scale/" "$repo/deploy/vm-test/guest-hook.sh" \
+  >"$work/guest-hook.sh"
 /usr/bin/python3 - "$repo/multipass/cloud-init.yaml" "$work/guest-hook.sh" >"$work/seed/user-data" <<'EOF'
 import sys
 from email.mime.multipart import MIMEMultipart
@@ -230,6 +231,21 @@ run_job c '{"language":"c","files":[{"name":"main.c","content":"#include <stdio.
 # The step's memory limit, as cgroup v2 enforces it (memory.max of the step's own cgroup).
 run_job memory '{"language":"python","source":"b = bytearray(256 * 1024 * 1024)\nprint(len(b))","limits":{"memoryMb":64}}' MEMORY_LIMIT ""
 
+# ---- the adversarial suite on cgroup v2 -------------------------------------------------------------------------
+# Maven offline from the host's repository; -am packages the modules the test module depends on, as
+# everywhere else (nothing is installed into ~/.m2). Not under the integration-test lock: whoever runs
+# this script holds it already (make vm-test, make test), and a second flock on it would wait forever.
+attacks="the adversarial suite skipped (FENRIR_VM_ATTACKS=0)"
+if [ "${FENRIR_VM_ATTACKS:-cgroups}" != 0 ]; then
+  log "the adversarial suite (${FENRIR_VM_ATTACKS:-cgroups}) against the guest's API (time limits x$time_scale)"
+  attacks_started=$SECONDS
+  (cd "$repo" && ./mvnw -B -o -q -pl integration-tests -am -Pvm verify -DskipUTs -Dit.test=CgroupV2AttackSuiteTest \
+    -Dfenrir.vm.api="$api" -Dfenrir.vm.time-scale="$time_scale" -Dfenrir.vm.attacks="${FENRIR_VM_ATTACKS:-cgroups}") >&2 ||
+    die "attacks failed on cgroup v2 in the guest (each failure above names its attack file; reports in $repo/integration-tests/target/failsafe-reports; console: $console)"
+  attacks="the adversarial suite passed on cgroup v2 in $((SECONDS - attacks_started)) s"
+  log "$attacks"
+fi
+
 passed=1
-log "PASSED: provisioned on cgroup v2, units active, a Python and a C job completed, a memory limit enforced (cycle $((SECONDS - started)) s)"
+log "PASSED: provisioned on cgroup v2, units active, a Python and a C job completed, a memory limit enforced, $attacks (cycle $((SECONDS - started)) s)"
 echo "1 passed, 0 failed"

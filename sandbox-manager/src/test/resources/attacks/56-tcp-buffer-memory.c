@@ -9,6 +9,16 @@
 // expect-stdout: ESCAPED
 // expect-stdout-not: accepted
 // known-gap: cgroup v1 force-charges every TCP socket its minimum past the step's TCP limit, so loopback buffers grow with the number of connections (docs/security.md, known gaps); cgroup v2 counts them in memory.max
+// on-cgroup-v2: expect-verdict: MEMORY_LIMIT|OK
+// on-cgroup-v2: expect-stdout: DENIED setsockopt(SO_SNDBUF) EPERM
+// on-cgroup-v2: expect-stdout: DENIED setsockopt(SO_RCVBUF) EPERM
+// on-cgroup-v2: expect-stdout: DENIED setsockopt(SO_SNDBUFFORCE) EPERM
+// on-cgroup-v2: expect-stdout: DENIED setsockopt(SO_RCVBUFFORCE) EPERM
+// on-cgroup-v2: expect-stdout: QUEUED
+// on-cgroup-v2: expect-stdout: DONE
+// on-cgroup-v2: expect-stdout-not: ESCAPED
+// on-cgroup-v2: expect-stdout-not: accepted
+// on-cgroup-v2: known-gap:
 // limits: cpuMs=20000 wallMs=30000 memoryMb=32
 #define _GNU_SOURCE
 #include <arpa/inet.h>

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fenrir.it.attacks.AttackRunner.Outcome;
 import io.fenrir.it.harness.Repo;
@@ -19,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -91,19 +88,19 @@ class AdversarialSuiteTest {
 
     @TestFactory
     Stream<DynamicTest> everyAttackIsStoppedAndTheHostIsLeftAsItWas() {
-        List<Attack> attacks = Attack.all(ATTACKS);
+        List<Attack> attacks = Attack.all(ATTACKS, CgroupVersion.ofThisHost());
         assertThat(attacks).as("attacks in " + ATTACKS).hasSizeGreaterThanOrEqualTo(30);
         AttackRunner runner = new AttackRunner(stack.api.baseUrl(), PARALLEL, Map.of("hostEndpoints", hostEndpoints()));
         Map<String, CompletableFuture<Outcome>> outcomes = runner.runAll(attacks);
 
         Stream<DynamicTest> perAttack = attacks.stream()
-                .map(attack -> dynamicTest(attack.name(), () -> verify(outcomes.get(attack.name()).join())));
+                .map(attack -> dynamicTest(attack.name(), () -> AttackExpectations.verify(outcomes.get(attack.name()).join())));
         Stream<DynamicTest> host = Stream.of(
                 dynamicTest("zz-host-as-before-once-the-pool-is-warm-again", () -> {
                     CompletableFuture.allOf(outcomes.values().toArray(CompletableFuture[]::new))
                             .exceptionally(failure -> null).join();
                     runner.close();
-                    printSummary(attacks, outcomes);
+                    AttackExpectations.printSummary(attacks, outcomes);
                     awaitWarmPool();
                     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
                             assertThat(snapshot().differencesFrom(before)).as("host after the suite").isEmpty());
@@ -114,72 +111,6 @@ class AdversarialSuiteTest {
                             assertThat(snapshot().leftovers()).as("left after the manager stopped").isEmpty());
                 }));
         return Stream.concat(perAttack, host);
-    }
-
-    /** Checks one outcome against its attack's header; a failure names the file and shows what the job printed. */
-    private static void verify(Outcome outcome) {
-        Attack attack = outcome.attack();
-        if (Boolean.getBoolean("fenrir.attacks.verbose")) {
-            System.out.println("[attacks] " + attack.file() + ": " + outcome.job() + "\n---- stdout:\n"
-                    + excerpt(outcome.stdout()) + "\n---- stderr:\n" + excerpt(outcome.stderr()));
-        }
-        Attack.Expected expected = attack.expected();
-        SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(outcome.httpStatus()).as("HTTP status of POST /jobs").isEqualTo(expected.httpStatus());
-        if (expected.httpStatus() != 202 || outcome.job() == null) {
-            softly.assertThat(outcome.response()).as("the refusal is a JSON error").contains("\"error\"");
-        } else {
-            JsonNode job = outcome.job();
-            softly.assertThat(job.path("status").asText()).as("status").isEqualTo("COMPLETED");
-            softly.assertThat(job.path("verdict").asText()).as("verdict").isIn(expected.verdicts());
-            expected.contains().forEach((stream, texts) -> texts.forEach(text ->
-                    softly.assertThat(outcome.output(stream)).as(stream + " contains").contains(text)));
-            expected.absent().forEach((stream, texts) -> texts.forEach(text ->
-                    softly.assertThat(outcome.output(stream)).as(stream + " does not contain").doesNotContain(text)));
-            expected.fields().forEach((field, value) ->
-                    softly.assertThat(job.path(field).asText()).as("job field " + field).isEqualTo(value));
-            if (expected.wallUnderMs() != null) {
-                softly.assertThat(job.path("wallMs").asLong()).as("wallMs").isLessThan(expected.wallUnderMs());
-            }
-            Long cap = attack.submission().limits().get("outputBytes");
-            if (cap != null) {
-                softly.assertThat(bytes(outcome.stdout())).as("stored stdout bytes").isLessThanOrEqualTo(cap);
-                softly.assertThat(bytes(outcome.stderr())).as("stored stderr bytes").isLessThanOrEqualTo(cap);
-            }
-        }
-        try {
-            softly.assertAll();
-        } catch (AssertionError failure) {
-            throw new AssertionError(attack.file() + ": " + expected.description() + "\n" + failure.getMessage()
-                    + "\n---- job: " + outcome.job() + "\n---- POST answer: " + outcome.response()
-                    + "\n---- stdout: " + excerpt(outcome.stdout()) + "\n---- stderr: " + excerpt(outcome.stderr())
-                    + "\n---- compile output: " + excerpt(outcome.compileOutput()), failure);
-        }
-    }
-
-    private static long bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static String excerpt(String text) {
-        return text.length() <= 4000 ? text : text.substring(0, 4000) + "\n[... " + text.length() + " chars in all]";
-    }
-
-    /** attack, verdict (or HTTP status), wall ms, CPU ms and memory peak, one row each, on stdout. */
-    private static void printSummary(List<Attack> attacks, Map<String, CompletableFuture<Outcome>> outcomes) {
-        StringBuilder table = new StringBuilder("\n[attacks] summary\n");
-        table.append(String.format("%-32s %-16s %8s %8s %10s%n", "attack", "verdict", "wall ms", "cpu ms", "peak KiB"));
-        for (Attack attack : attacks) {
-            CompletableFuture<Outcome> future = outcomes.get(attack.name());
-            Outcome outcome = future.isCompletedExceptionally() ? null : future.join();
-            JsonNode job = outcome == null ? null : outcome.job();
-            String result = outcome == null ? "did not finish" : job == null ? "HTTP " + outcome.httpStatus()
-                    : job.path("verdict").asText(job.path("status").asText());
-            table.append(String.format("%-32s %-16s %8s %8s %10s%n", attack.name(), result,
-                    job == null ? "-" : job.path("wallMs").asText("-"), job == null ? "-" : job.path("cpuMs").asText("-"),
-                    job == null ? "-" : job.path("memoryPeakKb").asText("-")));
-        }
-        System.out.println(table);
     }
 
     /** "ADDRESS PORT" for every address of this host and every port of the platform's services. */

@@ -64,22 +64,36 @@ record Attack(String name, String file, String language, String source, Submissi
     /** The API's entry file name of each language, for requests that carry {@code files}. */
     private static final Map<String, String> ENTRY_FILES = Map.of("c", "main.c", "cpp", "main.cpp", "python", "main.py",
             "bash", "main.sh", "javascript", "main.js", "java", "Main.java");
-    private static final Pattern KEY = Pattern.compile("^\\s*(?://|#)\\s*([a-z][a-z-]*):\\s*(.*?)\\s*$");
+    private static final Pattern KEY = Pattern.compile("^\\s*(?://|#)\\s*([a-z][a-z0-9-]*):\\s*(.*?)\\s*$");
+    /** An on-cgroup-v2 line's own key and value. */
+    private static final Pattern V2_LINE = Pattern.compile("^([a-z][a-z-]*):\\s*(.*)$");
+    /** What may differ on cgroup v2: the expectations (what the job is sent never does). */
+    private static final Set<String> V2_KEYS = Set.of("expect-verdict", "expect-stdout", "expect-stderr",
+            "expect-compile-output", "expect-stdout-not", "expect-stderr-not", "expect-compile-output-not",
+            "expect-field", "expect-wall-under-ms", "known-gap");
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\{\\{(\\w+)}}$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Every attack file of DIR, in name order. */
-    static List<Attack> all(Path dir) {
+    /** Every attack file of DIR, in name order, with what it must show on CGROUPS. */
+    static List<Attack> all(Path dir, CgroupVersion cgroups) {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().matches("\\d\\d-.+\\.\\w+"))
-                    .sorted().map(Attack::parse).toList();
+                    .sorted().map(file -> parse(file, cgroups)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("failed to list attacks in " + dir, e);
         }
     }
 
-    /** Parses the header: the comment lines before the first line of code. An unknown key is an error. */
+    /** Parses the header as on cgroup v1. */
     static Attack parse(Path path) {
+        return parse(path, CgroupVersion.V1);
+    }
+
+    /**
+     * Parses the header: the comment lines before the first line of code. An unknown key is an error. On cgroup
+     * v2 the header's {@code on-cgroup-v2:} lines replace the expectations they name.
+     */
+    static Attack parse(Path path, CgroupVersion cgroups) {
         String file = path.getFileName().toString();
         String extension = file.substring(file.lastIndexOf('.') + 1);
         String language = LANGUAGES.get(extension);
@@ -98,6 +112,9 @@ record Attack(String name, String file, String language, String source, Submissi
                 header.put(key.group(1), key.group(2));
             }
         }
+        if (cgroups == CgroupVersion.V2) {
+            header.applyCgroupV2();
+        }
         return header.toAttack(file.substring(0, file.lastIndexOf('.')), language, source);
     }
 
@@ -107,6 +124,25 @@ record Attack(String name, String file, String language, String source, Submissi
         } catch (IOException e) {
             throw new UncheckedIOException("failed to read " + path, e);
         }
+    }
+
+    /** The limits that are times, and which a platform FACTOR times slower uses up FACTOR times as fast. */
+    private static final Set<String> TIME_LIMITS = Set.of("cpuMs", "wallMs");
+
+    /**
+     * This attack as it must be run on a platform FACTOR times slower than this host (software emulation, where
+     * a program's CPU time grows as much as its wall time): its CPU and wall limits and its wall-time bound
+     * multiplied by FACTOR; nothing else changes.
+     */
+    Attack withTimeScaled(int factor) {
+        Map<String, Long> limits = new LinkedHashMap<>(submission.limits());
+        limits.replaceAll((limit, value) -> TIME_LIMITS.contains(limit) ? value * factor : value);
+        Long wallUnderMs = expected.wallUnderMs() == null ? null : expected.wallUnderMs() * factor;
+        return new Attack(name, file, language, source,
+                new Submission(Map.copyOf(limits), submission.args(), submission.compileArgs(), submission.includes(),
+                        submission.stdin(), submission.inflate(), submission.afterStart()),
+                new Expected(expected.description(), expected.httpStatus(), expected.verdicts(), expected.contains(),
+                        expected.absent(), expected.fields(), wallUnderMs));
     }
 
     /** The JSON body of POST /jobs; PLACEHOLDERS holds the lists that "{{NAME}}" args expand to. */
@@ -198,6 +234,8 @@ record Attack(String name, String file, String language, String source, Submissi
 
         /** A weakness this attack shows and docs/security.md lists under known gaps; null for none. */
         private String knownGap;
+        /** The {@code on-cgroup-v2: KEY: VALUE} lines, as KEY and VALUE: expectations that differ on v2. */
+        private final List<String[]> onCgroupV2 = new ArrayList<>();
 
         void put(String key, String value) {
             switch (key) {
@@ -222,9 +260,36 @@ record Attack(String name, String file, String language, String source, Submissi
                 case "stdin" -> stdin = value + "\n";
                 case "inflate" -> inflate = value;
                 case "after-start" -> afterStart = value;
-                case "known-gap" -> knownGap = value;
+                case "known-gap" -> knownGap = value.isEmpty() ? null : value; // empty: none (on-cgroup-v2)
+                case "on-cgroup-v2" -> {
+                    Matcher line = V2_LINE.matcher(value);
+                    if (!line.matches() || !V2_KEYS.contains(line.group(1))) {
+                        throw new IllegalArgumentException(file + ": 'on-cgroup-v2:' takes one of " + V2_KEYS
+                                + " and its value, got '" + value + "'");
+                    }
+                    onCgroupV2.add(new String[] {line.group(1), line.group(2)});
+                }
                 default -> throw new IllegalArgumentException(file + ": unknown header key '" + key + "'");
             }
+        }
+
+        /** Replaces each expectation the on-cgroup-v2 lines name (all its values) with theirs. */
+        void applyCgroupV2() {
+            for (String[] line : onCgroupV2) {
+                String key = line[0];
+                switch (key) {
+                    case "expect-verdict" -> verdicts = Set.of();
+                    case "expect-stdout", "expect-stderr", "expect-compile-output" ->
+                            contains.remove(key.substring("expect-".length()));
+                    case "expect-stdout-not", "expect-stderr-not", "expect-compile-output-not" ->
+                            absent.remove(key.substring("expect-".length(), key.length() - "-not".length()));
+                    case "expect-field" -> fields.clear();
+                    case "expect-wall-under-ms" -> wallUnderMs = null;
+                    case "known-gap" -> knownGap = null;
+                    default -> throw new IllegalStateException(key);
+                }
+            }
+            onCgroupV2.forEach(line -> put(line[0], line[1]));
         }
 
         Attack toAttack(String name, String language, String source) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The attack headers parse, and the runner builds the requests they describe (no services needed). */
@@ -20,9 +22,10 @@ class AttackHeaderTest {
     private static final Set<String> VERDICTS = Set.of("OK", "COMPILE_ERROR", "RUNTIME_ERROR", "TIME_LIMIT",
             "WALL_TIME_LIMIT", "MEMORY_LIMIT", "OUTPUT_LIMIT");
 
-    @Test
-    void everyAttackFileHasAHeaderWithAKnownVerdictOrARefusal() {
-        List<Attack> attacks = Attack.all(ATTACKS);
+    @ParameterizedTest
+    @EnumSource(CgroupVersion.class)
+    void everyAttackFileHasAHeaderWithAKnownVerdictOrARefusal(CgroupVersion cgroups) {
+        List<Attack> attacks = Attack.all(ATTACKS, cgroups);
 
         assertThat(attacks).hasSizeGreaterThanOrEqualTo(30);
         assertThat(attacks).extracting(a -> a.name().substring(0, 2)).doesNotHaveDuplicates();
@@ -72,6 +75,16 @@ class AttackHeaderTest {
     }
 
     @Test
+    void theNestedVmRunsTheAttacksThatRestOnACgroupOrOnTheGuestsOwnLayers() {
+        List<String> onV2 = Attack.all(ATTACKS, CgroupVersion.V2).stream()
+                .filter(CgroupV2AttackSuiteTest::differsOnCgroupV2).map(attack -> attack.name().substring(0, 2)).toList();
+
+        assertThat(onV2).contains("01", "03", "07", "09", "10", "22", "23", "34", "53", "55", "56", "57", "60", "63")
+                .doesNotContain("06", "14", "17", "21", "40", "44", "48", "50", "54");
+        System.out.println("[attacks] on cgroup v2 in the nested VM: " + onV2);
+    }
+
+    @Test
     void anUnknownKeyIsAnErrorNotASilentlySkippedExpectation(@TempDir Path dir) throws Exception {
         Path typo = Files.writeString(dir.resolve("99-typo.py"), """
                 # fenrir-attack: a header with a misspelt key must not pass with one expectation fewer
@@ -81,5 +94,46 @@ class AttackHeaderTest {
                 """);
 
         assertThatThrownBy(() -> Attack.parse(typo)).hasMessageContaining("unknown header key 'expect-stdot'");
+    }
+
+    @Test
+    void onCgroupV2LinesReplaceTheExpectationsTheyNameThereAndNothingOnV1(@TempDir Path dir) throws Exception {
+        Path gap = Files.writeString(dir.resolve("98-gap.c"), """
+                // fenrir-attack: a weakness of cgroup v1 that cgroup v2 does not have, so v2 expects otherwise
+                // expect-verdict: OK
+                // expect-stdout: DONE
+                // expect-stdout: ESCAPED
+                // expect-stderr: kept
+                // known-gap: v1 only
+                // on-cgroup-v2: expect-verdict: MEMORY_LIMIT|OK
+                // on-cgroup-v2: expect-stdout-not: ESCAPED
+                // on-cgroup-v2: expect-stdout: DONE
+                // on-cgroup-v2: known-gap:
+                int main(void) { return 0; }
+                """);
+
+        Attack.Expected v1 = Attack.parse(gap, CgroupVersion.V1).expected();
+        Attack.Expected v2 = Attack.parse(gap, CgroupVersion.V2).expected();
+
+        assertThat(v1.verdicts()).containsExactly("OK");
+        assertThat(v1.contains()).containsEntry("stdout", List.of("DONE", "ESCAPED"));
+        assertThat(v1.absent()).isEmpty();
+        assertThat(v1.description()).contains("KNOWN GAP: v1 only");
+        assertThat(v2.verdicts()).containsExactlyInAnyOrder("MEMORY_LIMIT", "OK");
+        assertThat(v2.contains()).containsEntry("stdout", List.of("DONE")).containsEntry("stderr", List.of("kept"));
+        assertThat(v2.absent()).containsEntry("stdout", List.of("ESCAPED"));
+        assertThat(v2.description()).doesNotContain("KNOWN GAP");
+    }
+
+    @Test
+    void onCgroupV2ChangesExpectationsOnlyNeverWhatTheJobIsSent(@TempDir Path dir) throws Exception {
+        Path limits = Files.writeString(dir.resolve("97-limits.py"), """
+                # fenrir-attack: a job must be the same job on both hierarchies, only its expected end may differ
+                # expect-verdict: OK
+                # on-cgroup-v2: limits: memoryMb=64
+                print("DONE")
+                """);
+
+        assertThatThrownBy(() -> Attack.parse(limits)).hasMessageContaining("'on-cgroup-v2:' takes one of");
     }
 }

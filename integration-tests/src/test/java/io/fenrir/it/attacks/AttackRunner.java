@@ -26,7 +26,7 @@ import java.util.concurrent.Executors;
  * it or after it, never before.
  */
 final class AttackRunner implements AutoCloseable {
-    /** From submission: the queue (a few jobs ahead), a compile step (30 s at most) and a run (60 s at most). */
+    /** On this host, from submission: the queue (a few jobs ahead), a compile step (30 s at most) and a run (60 s). */
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
     private static final Set<String> FINISHED = Set.of("COMPLETED", "FAILED");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,12 +56,19 @@ final class AttackRunner implements AutoCloseable {
     private final String baseUrl;
     private final Map<String, List<String>> placeholders;
     private final ExecutorService inFlight;
+    private final Duration jobTimeout;
     private final Map<String, CompletableFuture<String>> jobIds = new ConcurrentHashMap<>();
 
-    /** At most PARALLEL attacks submitted and not yet finished at a time. */
+    /** At most PARALLEL attacks submitted and not yet finished at a time, each given JOB_TIMEOUT to finish. */
     AttackRunner(String baseUrl, int parallel, Map<String, List<String>> placeholders) {
+        this(baseUrl, parallel, placeholders, JOB_TIMEOUT);
+    }
+
+    /** As above, each job given jobTimeout from its submission to its end instead: a slower platform needs more. */
+    AttackRunner(String baseUrl, int parallel, Map<String, List<String>> placeholders, Duration jobTimeout) {
         this.baseUrl = baseUrl;
         this.placeholders = placeholders;
+        this.jobTimeout = jobTimeout;
         this.inFlight = Executors.newFixedThreadPool(parallel, runnable -> {
             Thread thread = new Thread(runnable, "attack-runner");
             thread.setDaemon(true);
@@ -94,7 +101,7 @@ final class AttackRunner implements AutoCloseable {
             }
             String id = JSON.readTree(accepted.body()).get("id").asText();
             jobIds.get(attack.name()).complete(id);
-            JsonNode job = await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200))
+            JsonNode job = await().atMost(jobTimeout).pollInterval(Duration.ofMillis(200))
                     .until(() -> job(id), j -> FINISHED.contains(j.path("status").asText()));
             return new Outcome(attack, 202, accepted.body(), job, get("/jobs/" + id + "/output"),
                     get("/jobs/" + id + "/stderr"), get("/jobs/" + id + "/compile-output"));
@@ -113,7 +120,7 @@ final class AttackRunner implements AutoCloseable {
         }
         String jobId = id.join();
         if (jobId != null) {
-            await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(100))
+            await().atMost(jobTimeout).pollInterval(Duration.ofMillis(100))
                     .until(() -> !job(jobId).path("status").asText().equals("QUEUED"));
         }
     }

@@ -76,9 +76,9 @@ class AppArmorProfileTest {
     void theCheckRejectsABrokenProfile() throws IOException {
         // The same profile with one misspelt network family: the check above is not vacuous.
         String text = Files.readString(PROFILE);
-        assertThat(text).contains("deny network inet6,");
-        Path broken = Files.writeString(work.resolve("fenrir-worker-broken"), text.replace("deny network inet6,",
-                "deny network inet7,"));
+        assertThat(text).contains("deny network ax25,");
+        Path broken = Files.writeString(work.resolve("fenrir-worker-broken"), text.replace("deny network ax25,",
+                "deny network ax26,"));
 
         Result compiled = parse("-Q", "-K", broken.toString());
         assertThat(compiled.exitCode()).isNotZero();
