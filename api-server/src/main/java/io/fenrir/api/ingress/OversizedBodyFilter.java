@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 /**
  * Refuses a body whose Content-Length is above fenrir.submission.max-body-bytes with the API's JSON 413,
@@ -34,9 +35,14 @@ public class OversizedBodyFilter {
     private final String tooLarge;
     private final String notANumber;
 
+    @Inject
     public OversizedBodyFilter(FenrirConfig config, ObjectMapper json, Rejections rejections) {
-        this.maxBodyBytes = config.submission().maxBodyBytes();
-        this.maxDrainedBytes = config.submission().maxDrainedBodyBytes();
+        this(config.submission().maxBodyBytes(), config.submission().maxDrainedBodyBytes(), json, rejections);
+    }
+
+    OversizedBodyFilter(long maxBodyBytes, long maxDrainedBytes, ObjectMapper json, Rejections rejections) {
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxDrainedBytes = maxDrainedBytes;
         this.rejections = rejections;
         this.tooLarge = encode(json, ErrorBody.of(CODE, "request body exceeds " + maxBodyBytes + " bytes"));
         this.notANumber = encode(json, ErrorBody.of("bad_request", "Content-Length is not a number"));
@@ -77,11 +83,16 @@ public class OversizedBodyFilter {
         request.resume();
     }
 
+    /**
+     * Answers, then closes the connection once the answer is written: a refused body is not read (or
+     * was read only to be dropped), so the connection is not reused. Vert.x would otherwise keep it
+     * open while a body it never read is pending.
+     */
     private static void answerAndClose(RoutingContext context, int status, String body) {
         context.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(body);
+                .end(body)
+                .onComplete(written -> context.request().connection().close());
     }
 
     private static String encode(ObjectMapper json, ErrorBody body) {

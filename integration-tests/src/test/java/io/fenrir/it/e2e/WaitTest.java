@@ -90,7 +90,8 @@ class WaitTest {
         assertThat(job.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(job.get("verdict").asText()).isEqualTo("OK");
         assertThat(answer.headers().firstValue("Preference-Applied")).contains("wait=25");
-        assertThat(answer.headers().firstValue("Location")).contains("/jobs/" + job.get("id").asText());
+        assertThat(answer.headers().firstValue("Location")).hasValueSatisfying(location ->
+                assertThat(location).endsWith("/jobs/" + job.get("id").asText()));
         assertThat(http.get("/jobs/" + job.get("id").asText() + "/output").body()).isEqualTo("42\n");
     }
 
