@@ -146,14 +146,26 @@ qemu-img create -q -f qcow2 -b "$image/disk.qcow2" -F qcow2 "$work/overlay.qcow2
 console=$work/console.log
 : >"$console"
 log "booting the guest (TCG, 2 vCPUs, ${memory_mb} MiB); console: $console"
-qemu-system-x86_64 -accel tcg,thread=multi,tb-size=256 -cpu max -machine q35 -smp 2 -m "$memory_mb" \
+# The guest must not hold the integration-test lock (deploy/with-it-lock.sh): one left running
+# (FENRIR_VM_KEEP) or orphaned by a killed run would keep every other run on the machine waiting.
+lock_fds=()
+for fd in "/proc/$$/fd"/*; do
+  [ "$(readlink "$fd" || true)" = /tmp/fenrir-it.lock ] && lock_fds+=("${fd##*/}")
+done
+close_lock() {
+  local fd
+  for fd in "${lock_fds[@]}"; do
+    eval "exec $fd>&-"
+  done
+}
+(close_lock; exec qemu-system-x86_64 -accel tcg,thread=multi,tb-size=256 -cpu max -machine q35 -smp 2 -m "$memory_mb" \
   -display none -monitor none -serial "file:$console" \
   -kernel "$image/vmlinuz" -initrd "$image/initrd.img" -append "root=/dev/vda rw console=ttyS0" \
   -drive "file=$work/overlay.qcow2,if=virtio,format=qcow2" \
   -drive "file=$rootfs_disk,if=virtio,format=raw,readonly=on" \
   -drive "file=$work/src.img,if=virtio,format=raw,readonly=on" \
   -cdrom "$work/seed.iso" \
-  -netdev "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=net0 &
+  -netdev "user,id=net0,restrict=on,hostfwd=tcp:127.0.0.1:$port-:8080" -device virtio-net-pci,netdev=net0) &
 qemu=$!
 # FENRIR_VM_KEEP=1 leaves a failed guest running, to look at it through the forwarded port.
 stop_guest() {
