@@ -66,14 +66,17 @@ class PostgresDownTest {
         JsonNode store = storeHealth(503);
         assertThat(store.get("pendingJobs").asInt()).isEqualTo(3);
 
+        // The API says why rows wait, in JSON lines that name their job as a field. A row's first try
+        // waits for its sources' puts and then for a database connection, so the line is awaited while
+        // the database is still down.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ids.stream()
+                .flatMap(id -> JsonLog.linesAbout(stack.api.logFile(), id).stream()).toList())
+                .anySatisfy(line -> assertThat(JsonLog.message(line)).contains("failed to insert row")));
+
         stack.postgres.start();
         for (String id : ids) {
             await().atMost(Duration.ofSeconds(60)).until(() -> "QUEUED".equals(JobRows.status(stack, id)));
         }
-        // The API said why rows waited, in JSON lines that name their job as a field (a row whose
-        // first try came after the outage has no such line).
-        List<JsonNode> lines = ids.stream().flatMap(id -> JsonLog.linesAbout(stack.api.logFile(), id).stream()).toList();
-        assertThat(lines).anySatisfy(line -> assertThat(JsonLog.message(line)).contains("failed to insert row"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(storeHealth(200).get("pendingJobs").asInt())
                 .isZero());
 
@@ -90,9 +93,8 @@ class PostgresDownTest {
         stack.api.stop();
         // A database as on a first start: no schema at all.
         try (Connection c = stack.postgres.connect(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE job_stages");
-            s.execute("DROP TABLE jobs");
-            s.execute("DROP TABLE flyway_schema_history");
+            s.execute("DROP SCHEMA public CASCADE");
+            s.execute("CREATE SCHEMA public");
         }
         stack.postgres.stop();
 
